@@ -1,0 +1,236 @@
+"""The application: a thin App holding the vault, the lock timer, the language and the areas.
+
+Areas are Textual modes, each with its own screen stack. Locking saves what is pending, asks
+each screen how to rebuild itself (identifiers only), removes every area and forgets the key;
+unlocking rebuilds the stack where the coach was.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import BindingType
+from textual.screen import Screen
+
+from epc_tui.areas import AREAS, area_for, home_area
+from epc_tui.clock import Clock
+from epc_tui.i18n import detect_language, set_language, t
+from epc_tui.i18n.formats import set_region
+from epc_tui.keys import binding, retranslate_tree
+from epc_tui.settings import Settings, save_settings
+from epc_tui.vault.vault import Vault
+
+_ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
+                    events.Paste)
+
+
+def styles_dir() -> Path:
+    """The packaged stylesheets first (wheel), the repository's second (editable install)."""
+    packaged = Path(__file__).parent / "styles"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "styles"
+
+
+class EpcApp(App[None]):
+    """epc: the partner-coach's logbook."""
+
+    TITLE = "epc"
+    CSS_PATH: ClassVar[list[str | Path]] = [
+        styles_dir() / name for name in ("app.tcss", "unlock.tcss", "settings.tcss")
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("ctrl+l", "lock", "app.lock", priority=True),
+        binding("f1", "help", "app.help"),
+        binding("ctrl+q", "quit", "app.quit", priority=True),
+        *(
+            binding(area.key, f"open_area('{area.mode}')", f"app.area.{area.mode}")
+            for area in AREAS
+        ),
+    ]
+    ENABLE_COMMAND_PALETTE = True
+
+    def __init__(
+        self,
+        vault: Vault,
+        settings: Settings | None = None,
+        clock: Clock | None = None,
+        lock_check_seconds: float = 1.0,
+    ) -> None:
+        self.vault = vault
+        self.settings = settings or Settings()
+        self.clock = clock or Clock()
+        self._lock_check_seconds = lock_check_seconds
+        self._last_activity = time.monotonic()
+        self._resume: list[Callable[[], Screen[Any]]] = []
+        self._resume_mode: str | None = None
+        self.apply_language()
+        super().__init__()
+        self.theme = self.settings.theme
+
+    # -- language and settings -------------------------------------------------------------
+
+    def apply_language(self) -> None:
+        """Set the language and date region from the settings (or the system locale)."""
+        set_language(self.settings.language or detect_language())
+        set_region(self.settings.region)
+
+    def update_settings(self, settings: Settings) -> None:
+        """Save new settings and apply them at once (language without restart)."""
+        self.settings = settings
+        save_settings(self.vault.paths.settings, settings)
+        self.apply_language()
+        self.theme = settings.theme
+        self._retranslate_everything()
+
+    def _retranslate_everything(self) -> None:
+        retranslate_tree(self)
+        for stack in self._screen_stacks.values():
+            for screen in stack:
+                retranslate_tree(screen)
+        self.refresh_bindings()
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        retranslate_tree(screen)
+        self.refresh_bindings()
+
+    # -- start ----------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        """Show vault creation on first run, otherwise the unlock screen."""
+        self.title = "epc"
+        retranslate_tree(self)
+        self.screen_change_signal.subscribe(self, self._screen_changed)
+        self.set_interval(self._lock_check_seconds, self._lock_if_idle)
+        self.show_lock_screen()
+
+    def show_lock_screen(self) -> None:
+        """Switch to the unlock (or first-run creation) screen."""
+        from epc_tui.screens.setup import SetupScreen
+        from epc_tui.screens.unlock import UnlockScreen
+
+        mode = "unlock" if self.vault.exists() else "setup"
+        if mode not in self._modes:
+            self.add_mode(mode, UnlockScreen if mode == "unlock" else SetupScreen)
+        self.switch_mode(mode)
+
+    def vault_opened(self) -> None:
+        """Called by the unlock and setup screens once the key is known."""
+        self._last_activity = time.monotonic()
+        for area in AREAS:
+            if area.mode not in self._modes:
+                self.add_mode(area.mode, area.factory())
+        target = self._resume_mode or home_area().mode
+        resume, self._resume = self._resume, []
+        self._resume_mode = None
+        self.switch_mode(target)
+        for build in resume:
+            self.push_screen(build())
+        for mode in ("unlock", "setup"):
+            if mode in self._modes:
+                self.remove_mode(mode)
+
+    # -- navigation -----------------------------------------------------------------------
+
+    def action_open_area(self, mode: str) -> None:
+        """Go to an area (its screen stack is kept as it was)."""
+        if self.vault.is_unlocked and area_for(mode) is not None:
+            self.switch_mode(mode)
+
+    # -- locking --------------------------------------------------------------------------
+
+    def on_event(self, event: events.Event) -> Any:
+        """Any key, click, scroll or paste counts as activity for the inactivity lock."""
+        if isinstance(event, _ACTIVITY_EVENTS):
+            self._last_activity = time.monotonic()
+        return super().on_event(event)
+
+    def _lock_if_idle(self) -> None:
+        if not self.vault.is_unlocked:
+            return
+        idle = time.monotonic() - self._last_activity
+        if idle >= self.settings.lock_after_minutes * 60:
+            self.action_lock()
+
+    def action_lock(self) -> None:
+        """Save, remember where the coach was, remove every area and forget the key."""
+        if not self.vault.is_unlocked:
+            return
+        from epc_tui.screens.base import VaultScreen
+
+        current = self.current_mode
+        resume: list[Callable[[], Screen[Any]]] = []
+        for mode, stack in list(self._screen_stacks.items()):
+            for screen in stack:
+                if isinstance(screen, VaultScreen):
+                    screen.save_before_lock()
+            if mode == current:
+                for screen in stack[1:]:
+                    factory = screen.resume_factory() if isinstance(screen, VaultScreen) else None
+                    if factory is not None:
+                        resume.append(factory)
+        self._resume = resume
+        self._resume_mode = current if area_for(current) else None
+        self.show_lock_screen()
+        for area in AREAS:
+            if area.mode in self._modes:
+                self.remove_mode(area.mode)
+        self.vault.lock()
+
+    # -- commands and help ----------------------------------------------------------------
+
+    def action_help(self) -> None:
+        """Open the help for the current screen."""
+        from epc_tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Our own palette commands, translated; Textual's "screenshot" is left out on purpose
+        (it writes the screen, personal data included, to a file)."""
+        if self.vault.is_unlocked:
+            for area in AREAS:
+                yield SystemCommand(
+                    t(area.label_key), t("command.open_area"),
+                    lambda mode=area.mode: self.action_open_area(mode),
+                )
+            yield SystemCommand(t("binding.app.lock"), t("command.lock_help"), self.action_lock)
+        yield SystemCommand(t("command.theme"), t("command.theme_help"),
+                            self.action_change_theme)
+        yield SystemCommand(t("binding.app.help"), t("command.help_help"), self.action_help)
+        yield SystemCommand(t("binding.app.quit"), t("command.quit_help"), self.action_quit)
+
+    def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
+        """Disabled: a screenshot file would hold personal data in clear."""
+        self.bell()
+
+    def copy_to_clipboard(self, text: str) -> None:
+        """Keep copies inside the application: OSC 52 would hand notes to the terminal."""
+        self._clipboard = text
+
+    # -- crashes --------------------------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        """Remember the error for `_fatal_error` (which Textual calls without it)."""
+        self._crash = error
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Exit after an unhandled exception without Textual's traceback of local variables
+        (on this stack it showed note text and part of the key): type and places only."""
+        from rich.text import Text
+
+        from epc_tui.crash import safe_crash_report
+
+        error = getattr(self, "_crash", None)
+        kind = type(error) if error is not None else Exception
+        report = safe_crash_report(kind, error.__traceback__ if error is not None else None)
+        self.bell()
+        self._exit_renderables.append(Text(report))
+        self._close_messages_no_wait()

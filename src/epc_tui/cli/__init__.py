@@ -1,0 +1,61 @@
+"""The command line: parse arguments, open the vault, run a command or start the application.
+
+Each group of commands lives in its own module with a `register(subparsers)` function.
+User mistakes end with one translated sentence on standard error and exit status 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from epc_tui import __version__
+from epc_tui.cli import common, vault_commands
+
+
+def _modules() -> list[object]:
+    """Command modules; optional ones register only when present."""
+    modules: list[object] = [vault_commands]
+    for name in ("backup_commands", "people_commands", "indicator_commands"):
+        try:
+            modules.append(__import__(f"epc_tui.cli.{name}", fromlist=["register"]))
+        except ModuleNotFoundError as error:
+            if error.name != f"epc_tui.cli.{name}":
+                raise
+    return modules
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `epc` and its commands."""
+    from epc_tui.i18n import t
+
+    parser = argparse.ArgumentParser(prog="epc", description=t("cli.description"))
+    parser.add_argument("--version", action="version", version=f"epc {__version__}")
+    common.add_common_arguments(parser)
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _modules():
+        module.register(subparsers)  # type: ignore[attr-defined]
+    parser.set_defaults(handler=vault_commands.run_app)
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    """Run `epc` with `argv`; return the exit status."""
+    if argv and argv[0] == "--version":  # fast path: no i18n, no crypto imports
+        print(f"epc {__version__}")
+        return 0
+    common.harden_process()
+    common.apply_language_from_settings(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    os.umask(0o077)
+    try:
+        return int(args.handler(args) or 0)
+    except common.EpcError as error:
+        common.print_error(error)
+        return 1
+    except KeyboardInterrupt:
+        print(file=sys.stderr)
+        return 130

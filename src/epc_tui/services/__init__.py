@@ -1,0 +1,1 @@
+"""What the product does, without any user interface (no Textual imports)."""

@@ -1,0 +1,268 @@
+"""A vault: one private directory holding the encrypted database and its key file.
+
+The `Vault` object owns the single-instance lock, the data key while unlocked, and the peewee
+database. Locking closes the database and forgets the key; nothing readable is ever written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from filelock import FileLock, Timeout
+
+from epc_tui.vault import keyfile as keyfiles
+from epc_tui.vault.builtin_tracks import BUILTIN_TRACKS
+from epc_tui.vault.database import (
+    VaultDatabase,
+    integrity_problems,
+    new_vault_database,
+    raw_key_literal,
+)
+from epc_tui.vault.errors import (
+    EpcError,
+    KeyFileDamaged,
+    UnlockFailed,
+    VaultBusy,
+    VaultExists,
+    VaultMissing,
+)
+from epc_tui.vault.kdf import DEFAULT, KdfParams
+from epc_tui.vault.migrations import LATEST_VERSION, current_version, migrate_to
+from epc_tui.vault.models import ALL_MODELS, Track, TrackStep, VaultEvent
+from epc_tui.vault.paths import VaultPaths, make_private_dir, tighten_permissions
+from epc_tui.vault.recovery import new_recovery_code
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """What `epc check` found: one line per problem, in translation keys."""
+
+    problems: tuple[str, ...]
+    schema_version: int
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing is wrong."""
+        return not self.problems
+
+
+class Vault:
+    """An encrypted vault in a data directory."""
+
+    def __init__(self, paths: VaultPaths, kdf: KdfParams = DEFAULT) -> None:
+        self.paths = paths
+        self.kdf = kdf
+        self.database: VaultDatabase = new_vault_database(paths.database)
+        self._data_key: bytes | None = None
+        self._lock: FileLock | None = None
+        self._write_lock = threading.RLock()
+
+    # -- single instance ------------------------------------------------------------------
+
+    def acquire(self) -> None:
+        """Take the single-instance lock; `VaultBusy` if another process has it."""
+        if self._lock is not None:
+            return
+        make_private_dir(self.paths.data_dir)
+        lock = FileLock(str(self.paths.lock), timeout=0, mode=0o600)
+        try:
+            lock.acquire()
+        except Timeout:
+            raise VaultBusy() from None
+        self._lock = lock
+
+    def release(self) -> None:
+        """Lock the vault and release the single-instance lock."""
+        self.lock()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    # -- state ----------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """True when a vault is present in the data directory."""
+        return self.paths.exists()
+
+    @property
+    def is_unlocked(self) -> bool:
+        """True while the data key is held."""
+        return self._data_key is not None
+
+    @property
+    def vault_id(self) -> str:
+        """The vault's random identifier (not secret)."""
+        return keyfiles.read_keyfile(self.paths.keyfile).vault_id
+
+    def data_key(self) -> bytes:
+        """The data key, for backup and handover code in `vault/` only."""
+        if self._data_key is None:
+            raise UnlockFailed()
+        return self._data_key
+
+    # -- creation and unlock --------------------------------------------------------------
+
+    def create(self, passphrase: str) -> str:
+        """Create a new vault; return the recovery code (to be shown once, never stored)."""
+        self.acquire()
+        if self.exists() or self.paths.database.exists():
+            raise VaultExists()
+        data_key = os.urandom(keyfiles.DATA_KEY_LENGTH)
+        recovery_code = new_recovery_code()
+        built = keyfiles.build_keyfile(data_key, passphrase, recovery_code, self.kdf)
+        self._open_database(data_key)
+        try:
+            migrate_to(self.database)
+            self._seed_builtin_tracks()
+            self.record_event("created")
+        except BaseException:
+            self.lock()
+            raise
+        self.database.close()  # this thread may be a worker: the UI opens its own
+        keyfiles.write_keyfile(self.paths.keyfile, built)
+        tighten_permissions(self.paths)
+        return recovery_code
+
+    def unlock(self, passphrase: str) -> None:
+        """Open the vault with the passphrase."""
+        self._unlock(keyfiles.PASSPHRASE_SLOT, passphrase)
+
+    def unlock_with_recovery_code(self, recovery_code: str) -> None:
+        """Open the vault with the recovery code (before choosing a new passphrase)."""
+        self._unlock(keyfiles.RECOVERY_SLOT, recovery_code)
+
+    def _unlock(self, slot_id: str, secret: str) -> None:
+        self.acquire()
+        if not self.exists():
+            raise VaultMissing()
+        keyfile = keyfiles.read_keyfile(self.paths.keyfile)
+        data_key = keyfile.unwrap(slot_id, secret)
+        self._open_database(data_key)
+        try:
+            migrate_to(self.database)
+            self.record_event("unlock" if slot_id == keyfiles.PASSPHRASE_SLOT else "recovery")
+        except BaseException:
+            self.lock()
+            raise
+        self.database.close()  # this thread may be a worker: the UI opens its own
+        tighten_permissions(self.paths)
+
+    def _open_database(self, data_key: bytes) -> None:
+        self.database.close()
+        self.database.init(str(self.paths.database), passphrase=raw_key_literal(data_key))
+        self.database.bind(ALL_MODELS)
+        try:
+            self.database.connect(reuse_if_open=True)
+        except EpcError:
+            self.database.init(str(self.paths.database), passphrase="")
+            raise
+        self._data_key = data_key
+
+    def lock(self) -> None:
+        """Close the database and forget the key."""
+        with contextlib.suppress(Exception):
+            self.database.close()
+        self.database.init(str(self.paths.database), passphrase="")
+        self._data_key = None
+
+    # -- keys -----------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrap the data key for a new passphrase; the recovery code keeps working."""
+        data_key = self.data_key()
+        current = keyfiles.read_keyfile(self.paths.keyfile)
+        rebuilt = keyfiles.build_keyfile(
+            data_key,
+            new_passphrase,
+            recovery_code="",
+            kdf=self.kdf,
+            vault_id=current.vault_id,
+            recovery_slot=current.slot(keyfiles.RECOVERY_SLOT),
+        )
+        keyfiles.write_keyfile(self.paths.keyfile, rebuilt)
+        self.record_event("passphrase_changed")
+
+    def reset_passphrase(self, recovery_code: str, new_passphrase: str) -> None:
+        """Open with the recovery code and set a new passphrase."""
+        self.unlock_with_recovery_code(recovery_code)
+        self.change_passphrase(new_passphrase)
+
+    def regenerate_recovery_code(self, passphrase: str) -> str:
+        """Replace the recovery code (the old one stops working); return the new one."""
+        data_key = self.data_key()
+        current = keyfiles.read_keyfile(self.paths.keyfile)
+        current.unwrap(keyfiles.PASSPHRASE_SLOT, passphrase)
+        code = new_recovery_code()
+        rebuilt = keyfiles.build_keyfile(
+            data_key, passphrase, code, kdf=self.kdf, vault_id=current.vault_id
+        )
+        keyfiles.write_keyfile(self.paths.keyfile, rebuilt)
+        self.record_event("recovery_code_regenerated")
+        return code
+
+    # -- data -----------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def connected(self) -> Iterator[None]:
+        """A connection for this thread; closed afterwards only if opened here.
+
+        Peewee keeps one connection per thread: the UI thread keeps its own open while
+        unlocked, worker threads open one for the duration of their work.
+        """
+        if self._data_key is None:
+            raise UnlockFailed()
+        opened = self.database.is_closed()
+        if opened:
+            self.database.connect()
+        try:
+            yield
+        finally:
+            if opened:
+                self.database.close()
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[None]:
+        """One writer at a time, inside a transaction (saves never race)."""
+        with self._write_lock, self.connected(), self.database.atomic():
+            yield
+
+    def record_event(self, kind: str, detail: str = "") -> None:
+        """Append to the audit log (kinds and counts only — never personal data)."""
+        with self.connected():
+            VaultEvent.create(kind=kind, detail=detail, at=datetime.now())
+
+    def _seed_builtin_tracks(self) -> None:
+        for spec in BUILTIN_TRACKS:
+            track = Track.create(
+                builtin_key=spec.builtin_key,
+                name=spec.name,
+                description=spec.description,
+                repeat_rule=spec.repeat_rule,
+                repeat_from=spec.repeat_from,
+            )
+            for position, step in enumerate(spec.steps):
+                TrackStep.create(track=track, position=position, **step.__dict__)
+
+    # -- checks ---------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Verify the key file, the cipher pages and the database structure."""
+        problems: list[str] = []
+        try:
+            keyfiles.read_keyfile(self.paths.keyfile)
+        except KeyFileDamaged:
+            problems.append("check.keyfile_damaged")
+        conn = self.database.connection()
+        for _ in integrity_problems(conn):
+            problems.append("check.database_damaged")
+            break
+        version = current_version(self.database)
+        if version != LATEST_VERSION:
+            problems.append("check.schema_outdated")
+        return CheckReport(problems=tuple(problems), schema_version=version)
