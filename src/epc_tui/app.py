@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, ClassVar
 
 from textual import events
@@ -25,8 +25,13 @@ from epc_tui.keys import binding, retranslate_tree
 from epc_tui.settings import Settings, save_settings
 from epc_tui.vault.vault import Vault
 
-_ACTIVITY_EVENTS = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp,
-                    events.Paste)
+_ACTIVITY_EVENTS = (
+    events.Key,
+    events.MouseDown,
+    events.MouseScrollDown,
+    events.MouseScrollUp,
+    events.Paste,
+)
 
 
 def styles_dir() -> Path:
@@ -41,7 +46,7 @@ class EpcApp(App[None]):
     """epc: the partner-coach's logbook."""
 
     TITLE = "epc"
-    CSS_PATH: ClassVar[list[str | Path]] = [
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
         styles_dir() / name for name in ("app.tcss", "unlock.tcss", "settings.tcss")
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -197,12 +202,12 @@ class EpcApp(App[None]):
         if self.vault.is_unlocked:
             for area in AREAS:
                 yield SystemCommand(
-                    t(area.label_key), t("command.open_area"),
+                    t(area.label_key),
+                    t("command.open_area"),
                     lambda mode=area.mode: self.action_open_area(mode),
                 )
             yield SystemCommand(t("binding.app.lock"), t("command.lock_help"), self.action_lock)
-        yield SystemCommand(t("command.theme"), t("command.theme_help"),
-                            self.action_change_theme)
+        yield SystemCommand(t("command.theme"), t("command.theme_help"), self.action_change_theme)
         yield SystemCommand(t("binding.app.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("binding.app.quit"), t("command.quit_help"), self.action_quit)
 

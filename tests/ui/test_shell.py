@@ -102,8 +102,11 @@ async def test_ctrl_l_locks_and_drops_the_key(new_vault: Vault) -> None:
 async def test_inactivity_locks(new_vault: Vault) -> None:
     """With a lock delay of a fraction of a second, idling locks the vault."""
     vault = closed_vault(new_vault)
-    app = EpcApp(vault=vault, settings=Settings(language="fr", lock_after_minutes=0.02),
-                 lock_check_seconds=0.05)
+    app = EpcApp(
+        vault=vault,
+        settings=Settings(language="fr", lock_after_minutes=0.02),
+        lock_check_seconds=0.05,
+    )
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(pilot)
         assert vault.is_unlocked

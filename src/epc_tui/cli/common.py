@@ -16,7 +16,7 @@ from epc_tui.crash import safe_crash_report
 from epc_tui.i18n import set_language, t
 from epc_tui.settings import load_settings
 from epc_tui.vault.errors import EpcError, InvalidInput
-from epc_tui.vault.kdf import DEFAULT, FLOOR, KdfParams, calibrate
+from epc_tui.vault.kdf import params_for_rewrap
 from epc_tui.vault.paths import VaultPaths, default_data_dir
 from epc_tui.vault.vault import Vault
 
@@ -45,23 +45,11 @@ def data_dir(args: argparse.Namespace) -> Path:
     return Path(chosen).expanduser() if chosen else default_data_dir()
 
 
-def kdf_for_new_vaults() -> KdfParams:
-    """Calibrated Argon2id parameters; `EPC_KDF=floor` (tests) uses the floor."""
-    if os.environ.get("EPC_KDF") == "floor":
-        return FLOOR
-    return calibrate(start=DEFAULT)
-
-
 def open_vault(args: argparse.Namespace) -> Vault:
     """The vault of the chosen data directory, its single-instance lock taken."""
-    vault = Vault(VaultPaths(data_dir(args)), kdf=kdf_for_new_vaults_lazy())
+    vault = Vault(VaultPaths(data_dir(args)), kdf=params_for_rewrap())
     vault.acquire()
     return vault
-
-
-def kdf_for_new_vaults_lazy() -> KdfParams:
-    """Parameters used when rewrapping keys; calibration only happens on creation."""
-    return FLOOR if os.environ.get("EPC_KDF") == "floor" else DEFAULT
 
 
 _stdin_lines: list[str] = []

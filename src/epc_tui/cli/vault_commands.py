@@ -10,6 +10,7 @@ from epc_tui.cli import common
 from epc_tui.i18n import t
 from epc_tui.services.passphrase import require_strong
 from epc_tui.vault.errors import InvalidInput, UnlockFailed
+from epc_tui.vault.kdf import params_for_new_vault, params_for_rewrap
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.recovery import looks_like_recovery_code
 from epc_tui.vault.vault import Vault
@@ -27,9 +28,7 @@ def register(subparsers: Any) -> None:
     init.set_defaults(handler=run_init)
 
     passwd = subparsers.add_parser("passwd", help=t("cli.passwd_help"))
-    passwd.add_argument(
-        "--recovery-code", action="store_true", help=t("cli.passwd_recovery_help")
-    )
+    passwd.add_argument("--recovery-code", action="store_true", help=t("cli.passwd_recovery_help"))
     passwd.add_argument(
         "--new-recovery-code", action="store_true", help=t("cli.passwd_new_recovery_help")
     )
@@ -55,7 +54,7 @@ def read_new_passphrase(args: argparse.Namespace) -> str:
 def run_init(args: argparse.Namespace) -> int:
     """Create a vault and print the recovery code once."""
     paths = VaultPaths(common.data_dir(args))
-    vault = Vault(paths, kdf=common.kdf_for_new_vaults())
+    vault = Vault(paths, kdf=params_for_new_vault())
     vault.acquire()
     try:
         if vault.exists():
@@ -134,7 +133,7 @@ def _launch(paths: VaultPaths) -> int:
     from epc_tui.app import EpcApp
     from epc_tui.settings import load_settings
 
-    vault = Vault(paths, kdf=common.kdf_for_new_vaults_lazy())
+    vault = Vault(paths, kdf=params_for_rewrap())
     vault.acquire()
     try:
         app = EpcApp(vault=vault, settings=load_settings(paths.settings))

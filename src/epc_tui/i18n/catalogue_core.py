@@ -20,17 +20,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "command.theme": ("Thème", "Theme"),
     "command.theme_help": ("Changer les couleurs de l'écran", "Change the screen colours"),
     "command.help_help": ("Touches et guide de la journée", "Keys and a guide to the day"),
-    "command.quit_help": ("Fermer epc (le brouillon est enregistré)", "Close epc (drafts are saved)"),
+    "command.quit_help": (
+        "Fermer epc (le brouillon est enregistré)",
+        "Close epc (drafts are saved)",
+    ),
     # unlock
-    "unlock.prompt": ("Tapez votre phrase de passe pour ouvrir le coffre.",
-                      "Type your passphrase to open the vault."),
+    "unlock.prompt": (
+        "Tapez votre phrase de passe pour ouvrir le coffre.",
+        "Type your passphrase to open the vault.",
+    ),
     "unlock.placeholder": ("Phrase de passe", "Passphrase"),
     "unlock.button": ("Déverrouiller", "Unlock"),
-    "unlock.forgot": ("Phrase de passe oubliée ? Utiliser le code de récupération",
-                      "Forgot the passphrase? Use the recovery code"),
+    "unlock.forgot": (
+        "Phrase de passe oubliée ? Utiliser le code de récupération",
+        "Forgot the passphrase? Use the recovery code",
+    ),
     "unlock.empty": ("Tapez d'abord votre phrase de passe.", "Type your passphrase first."),
-    "unlock.deriving": ("Vérification de la phrase de passe… (environ une seconde)",
-                        "Checking the passphrase… (about a second)"),
+    "unlock.deriving": (
+        "Vérification de la phrase de passe… (environ une seconde)",
+        "Checking the passphrase… (about a second)",
+    ),
     # setup
     "setup.title": ("Bienvenue dans epc", "Welcome to epc"),
     "setup.explain": (
@@ -42,17 +51,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Nobody can recover it for you.",
     ),
     "setup.create": ("Créer mon coffre chiffré", "Create my encrypted vault"),
-    "setup.creating": ("Création du coffre et réglage du chiffrement pour cet ordinateur…",
-                       "Creating the vault and tuning the encryption for this computer…"),
+    "setup.creating": (
+        "Création du coffre et réglage du chiffrement pour cet ordinateur…",
+        "Creating the vault and tuning the encryption for this computer…",
+    ),
     "passphrase.new_label": ("Nouvelle phrase de passe", "New passphrase"),
-    "passphrase.new_hint": ("par exemple quatre mots sans lien entre eux",
-                            "for example four unrelated words"),
+    "passphrase.new_hint": (
+        "par exemple quatre mots sans lien entre eux",
+        "for example four unrelated words",
+    ),
     "passphrase.repeat_label": ("Retapez-la", "Type it again"),
     "strength.empty": ("Tapez une phrase de passe.", "Type a passphrase."),
-    "strength.too_short": ("Trop courte : au moins 10 caractères.",
-                           "Too short: at least 10 characters."),
-    "strength.add_words": ("Ajoutez un ou deux mots peu courants.",
-                           "Add one or two uncommon words."),
+    "strength.too_short": (
+        "Trop courte : au moins 10 caractères.",
+        "Too short: at least 10 characters.",
+    ),
+    "strength.add_words": (
+        "Ajoutez un ou deux mots peu courants.",
+        "Add one or two uncommon words.",
+    ),
     "strength.good": ("Bonne phrase de passe.", "Good passphrase."),
     "strength.level0": ("très faible", "very weak"),
     "strength.level1": ("faible", "weak"),
@@ -68,8 +85,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "on paper and keep it somewhere safe, away from the computer.",
     ),
     "recovery.warning": ("Il ne sera plus jamais affiché.", "It will never be shown again."),
-    "recovery.written_down": ("Je l'ai écrit et rangé en lieu sûr",
-                              "I have written it down and put it somewhere safe"),
+    "recovery.written_down": (
+        "Je l'ai écrit et rangé en lieu sûr",
+        "I have written it down and put it somewhere safe",
+    ),
     "recovery.continue": ("Continuer", "Continue"),
     "recover.title": ("Réinitialiser la phrase de passe", "Reset the passphrase"),
     "recover.explain": (
@@ -78,10 +97,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Type the recovery code written down when the vault was created (dashes and capitals "
         "do not matter), then choose a new passphrase.",
     ),
-    "recover.button": ("Ouvrir avec le code et changer la phrase de passe",
-                       "Open with the code and change the passphrase"),
-    "recover.bad_shape": ("Ce code n'a pas la forme d'un code de récupération (8 groupes de 4).",
-                          "This does not look like a recovery code (8 groups of 4)."),
+    "recover.button": (
+        "Ouvrir avec le code et changer la phrase de passe",
+        "Open with the code and change the passphrase",
+    ),
+    "recover.bad_shape": (
+        "Ce code n'a pas la forme d'un code de récupération (8 groupes de 4).",
+        "This does not look like a recovery code (8 groups of 4).",
+    ),
     "recover.done": ("Nouvelle phrase de passe enregistrée.", "New passphrase saved."),
     # relative dates and durations
     "when.today": ("aujourd'hui", "today"),
@@ -114,10 +137,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "error.vault_missing": (
         "Aucun coffre ici : lancez « epc » ou « epc init » pour en créer un.",
-        "No vault here: run \"epc\" or \"epc init\" to create one.",
+        'No vault here: run "epc" or "epc init" to create one.',
     ),
-    "error.vault_exists": ("Un coffre existe déjà dans ce dossier.",
-                           "A vault already exists in this folder."),
+    "error.vault_exists": (
+        "Un coffre existe déjà dans ce dossier.",
+        "A vault already exists in this folder.",
+    ),
     "error.vault_busy": (
         "Ce coffre est déjà ouvert dans une autre fenêtre d'epc ; fermez-la d'abord.",
         "This vault is already open in another epc window; close it first.",
@@ -140,58 +165,90 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Phrase de passe trop facile à deviner : au moins 10 caractères, plusieurs mots.",
         "Passphrase too easy to guess: at least 10 characters, several words.",
     ),
-    "error.passphrases_differ": ("Les deux phrases de passe ne sont pas identiques.",
-                                 "The two passphrases differ."),
+    "error.passphrases_differ": (
+        "Les deux phrases de passe ne sont pas identiques.",
+        "The two passphrases differ.",
+    ),
     "error.invalid_input": ("Valeur non valide.", "Invalid value."),
-    "error.stdin_empty": ("Aucune phrase de passe reçue sur l'entrée standard.",
-                          "No passphrase received on standard input."),
+    "error.stdin_empty": (
+        "Aucune phrase de passe reçue sur l'entrée standard.",
+        "No passphrase received on standard input.",
+    ),
     "error.no_terminal_for_passphrase": (
         "Pas de terminal pour demander la phrase de passe : utilisez --passphrase-stdin.",
         "No terminal to ask for the passphrase: use --passphrase-stdin.",
     ),
     # check
     "check.keyfile_damaged": ("le fichier de clé est endommagé", "the key file is damaged"),
-    "check.database_damaged": ("la base de données échoue au contrôle d'intégrité",
-                               "the database fails its integrity check"),
-    "check.schema_outdated": ("le schéma de la base n'est pas à jour",
-                              "the database schema is not up to date"),
+    "check.database_damaged": (
+        "la base de données échoue au contrôle d'intégrité",
+        "the database fails its integrity check",
+    ),
+    "check.schema_outdated": (
+        "le schéma de la base n'est pas à jour",
+        "the database schema is not up to date",
+    ),
     # command line
-    "cli.description": ("epc — le journal de bord chiffré du coach partenaire.",
-                        "epc — the partner-coach's encrypted logbook."),
-    "cli.data_dir_help": ("dossier des données (sinon EPC_DATA_DIR, sinon le dossier habituel)",
-                          "data folder (else EPC_DATA_DIR, else the usual folder)"),
-    "cli.passphrase_stdin_help": ("lire la phrase de passe sur une ligne de l'entrée standard",
-                                  "read the passphrase from one line of standard input"),
-    "cli.demo_help": ("ouvrir un coffre de démonstration (phrase de passe : demo)",
-                      "open a demo vault (passphrase: demo)"),
+    "cli.description": (
+        "epc — le journal de bord chiffré du coach partenaire.",
+        "epc — the partner-coach's encrypted logbook.",
+    ),
+    "cli.data_dir_help": (
+        "dossier des données (sinon EPC_DATA_DIR, sinon le dossier habituel)",
+        "data folder (else EPC_DATA_DIR, else the usual folder)",
+    ),
+    "cli.passphrase_stdin_help": (
+        "lire la phrase de passe sur une ligne de l'entrée standard",
+        "read the passphrase from one line of standard input",
+    ),
+    "cli.demo_help": (
+        "ouvrir un coffre de démonstration (phrase de passe : demo)",
+        "open a demo vault (passphrase: demo)",
+    ),
     "cli.demo_no_open_help": ("seulement le créer", "only create it"),
-    "cli.demo_created": ("Coffre de démonstration créé dans {path} (phrase de passe : {passphrase}).",
-                         "Demo vault created in {path} (passphrase: {passphrase})."),
-    "cli.init_help": ("créer un coffre et afficher le code de récupération",
-                      "create a vault and print the recovery code"),
+    "cli.demo_created": (
+        "Coffre de démonstration créé dans {path} (phrase de passe : {passphrase}).",
+        "Demo vault created in {path} (passphrase: {passphrase}).",
+    ),
+    "cli.init_help": (
+        "créer un coffre et afficher le code de récupération",
+        "create a vault and print the recovery code",
+    ),
     "cli.init_done": ("Coffre créé dans {path}.", "Vault created in {path}."),
-    "cli.recovery_code_intro": ("Votre code de récupération (affiché une seule fois) :",
-                                "Your recovery code (shown only once):"),
+    "cli.recovery_code_intro": (
+        "Votre code de récupération (affiché une seule fois) :",
+        "Your recovery code (shown only once):",
+    ),
     "cli.recovery_code_warning": (
         "Écrivez-le sur papier et rangez-le loin de l'ordinateur : c'est le seul moyen "
         "d'ouvrir le coffre si vous oubliez la phrase de passe.",
         "Write it on paper and keep it away from the computer: it is the only way to open the "
         "vault if you forget the passphrase.",
     ),
-    "cli.passwd_help": ("changer la phrase de passe (ou la réinitialiser avec le code)",
-                        "change the passphrase (or reset it with the code)"),
-    "cli.passwd_recovery_help": ("utiliser le code de récupération au lieu de la phrase actuelle",
-                                 "use the recovery code instead of the current passphrase"),
-    "cli.passwd_new_recovery_help": ("remplacer le code de récupération",
-                                     "replace the recovery code"),
+    "cli.passwd_help": (
+        "changer la phrase de passe (ou la réinitialiser avec le code)",
+        "change the passphrase (or reset it with the code)",
+    ),
+    "cli.passwd_recovery_help": (
+        "utiliser le code de récupération au lieu de la phrase actuelle",
+        "use the recovery code instead of the current passphrase",
+    ),
+    "cli.passwd_new_recovery_help": (
+        "remplacer le code de récupération",
+        "replace the recovery code",
+    ),
     "cli.passwd_done": ("Phrase de passe changée.", "Passphrase changed."),
-    "cli.check_help": ("vérifier le coffre : fichier de clé, chiffrement, intégrité",
-                       "verify the vault: key file, cipher, integrity"),
-    "cli.check_ok": ("Coffre intact (schéma version {version}).",
-                     "Vault intact (schema version {version})."),
+    "cli.check_help": (
+        "vérifier le coffre : fichier de clé, chiffrement, intégrité",
+        "verify the vault: key file, cipher, integrity",
+    ),
+    "cli.check_ok": (
+        "Coffre intact (schéma version {version}).",
+        "Vault intact (schema version {version}).",
+    ),
     "cli.check_restore_hint": (
         "Conseil : restaurez la dernière sauvegarde avec « epc restore FICHIER ».",
-        "Advice: restore the latest backup with \"epc restore FILE\".",
+        'Advice: restore the latest backup with "epc restore FILE".',
     ),
     "cli.prompt_passphrase": ("Phrase de passe :", "Passphrase:"),
     "cli.prompt_new_passphrase": ("Nouvelle phrase de passe :", "New passphrase:"),
@@ -214,15 +271,23 @@ MESSAGES.update(
         "settings.region": ("Région (dates et jours fériés)", "Region (dates and holidays)"),
         "settings.region_ca": ("Québec / Canada", "Québec / Canada"),
         "settings.region_fr": ("France", "France"),
-        "settings.lock_after": ("Verrouiller après combien de minutes sans activité",
-                                "Lock after how many idle minutes"),
+        "settings.lock_after": (
+            "Verrouiller après combien de minutes sans activité",
+            "Lock after how many idle minutes",
+        ),
         "settings.theme": ("Thème", "Theme"),
-        "settings.skip_weekends": ("Déplacer les rencontres tombant un week-end",
-                                   "Move meetings that fall on a weekend"),
-        "settings.skip_holidays": ("Déplacer les rencontres tombant un jour férié",
-                                   "Move meetings that fall on a public holiday"),
-        "settings.attempts": ("Tentatives sans réponse avant de signaler un autre moyen de contact",
-                              "Unanswered attempts before flagging another way of contact"),
+        "settings.skip_weekends": (
+            "Déplacer les rencontres tombant un week-end",
+            "Move meetings that fall on a weekend",
+        ),
+        "settings.skip_holidays": (
+            "Déplacer les rencontres tombant un jour férié",
+            "Move meetings that fall on a public holiday",
+        ),
+        "settings.attempts": (
+            "Tentatives sans réponse avant de signaler un autre moyen de contact",
+            "Unanswered attempts before flagging another way of contact",
+        ),
         "settings.save": ("Enregistrer", "Save"),
         "settings.saved": ("Réglages enregistrés.", "Settings saved."),
         "settings.invalid_number": (

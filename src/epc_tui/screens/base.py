@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from textual.screen import Screen
 
-if TYPE_CHECKING:
-    from epc_tui.app import EpcApp
+from epc_tui.context import EpcContext, context_of
 
 ResultType = TypeVar("ResultType")
 
@@ -22,12 +21,9 @@ class VaultScreen(Screen[ResultType]):
     """
 
     @property
-    def epc(self) -> EpcApp:
-        """The application, typed."""
-        from epc_tui.app import EpcApp
-
-        assert isinstance(self.app, EpcApp)
-        return self.app
+    def epc(self) -> EpcContext:
+        """The application, seen through `EpcContext`."""
+        return context_of(self)
 
     def save_before_lock(self) -> None:
         """Write what is pending before the database closes (called on the UI thread)."""

@@ -8,6 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, LoadingIndicator, Static
 
+from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.vault.errors import EpcError
 from epc_tui.widgets.new_passphrase import NewPassphraseFields
@@ -54,11 +55,9 @@ class ChangePassphraseScreen(ModalScreen[bool]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="passwd")
     def change(self, current: str, new: str) -> None:
         """Check the current passphrase, then write the new key file atomically."""
-        from epc_tui.app import EpcApp
         from epc_tui.vault import keyfile
 
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         try:
             keyfile.read_keyfile(app.vault.paths.keyfile).unwrap(keyfile.PASSPHRASE_SLOT, current)
             app.vault.change_passphrase(new)
@@ -107,10 +106,7 @@ class NewRecoveryCodeScreen(ModalScreen[str | None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="passwd")
     def renew(self, passphrase: str) -> None:
         """Replace the recovery slot of the key file."""
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         try:
             code = app.vault.regenerate_recovery_code(passphrase)
         except EpcError as error:

@@ -11,6 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
 
+from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
 from epc_tui.vault.errors import EpcError
@@ -64,10 +65,7 @@ class RecoverScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="recover")
     def reset(self, code: str, passphrase: str) -> None:
         """Unwrap with the recovery code and rewrap for the new passphrase."""
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         try:
             app.vault.reset_passphrase(code, passphrase)
         except EpcError as error:
@@ -81,11 +79,8 @@ class RecoverScreen(Screen[None]):
         self.query_one("#passphrase-message", Static).update(message)
 
     def _done(self) -> None:
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         self.query_one(NewPassphraseFields).clear()
         self.dismiss(None)
-        app.notify(t("recover.done"))
+        self.app.notify(t("recover.done"))
         app.vault_opened()

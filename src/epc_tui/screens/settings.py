@@ -14,6 +14,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Select, Static, Switch
 
+from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
 from epc_tui.widgets.navigation import NavigationBar
@@ -28,10 +29,7 @@ class SettingsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """The form."""
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         settings = app.settings
         yield NavigationBar("settings")
         with VerticalScroll(id="settings-form"):
@@ -39,23 +37,26 @@ class SettingsScreen(Screen[None]):
             yield Static(t("settings.language"), classes="field-label")
             yield Select(
                 [(t("settings.language_auto"), ""), ("Français", "fr"), ("English", "en")],
-                value=settings.language, allow_blank=False, id="language",
+                value=settings.language,
+                allow_blank=False,
+                id="language",
             )
             yield Static(t("settings.region"), classes="field-label")
             yield Select(
                 [(t("settings.region_ca"), "CA"), (t("settings.region_fr"), "FR")],
-                value=settings.region, allow_blank=False, id="region",
+                value=settings.region,
+                allow_blank=False,
+                id="region",
             )
             yield Static(t("settings.lock_after"), classes="field-label")
-            yield Input(
-                value=f"{settings.lock_after_minutes:g}", id="lock-after", type="number"
-            )
+            yield Input(value=f"{settings.lock_after_minutes:g}", id="lock-after", type="number")
             yield Static(t("settings.theme"), classes="field-label")
-            themes = sorted(app.available_themes)
+            themes = sorted(self.app.available_themes)
             yield Select(
                 [(name, name) for name in themes],
                 value=settings.theme if settings.theme in themes else "textual-dark",
-                allow_blank=False, id="theme",
+                allow_blank=False,
+                id="theme",
             )
             yield Static(t("settings.skip_weekends"), classes="field-label")
             yield Switch(value=settings.skip_weekends, id="skip-weekends")
@@ -75,10 +76,7 @@ class SettingsScreen(Screen[None]):
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:
         """Validate and apply the settings."""
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         message = self.query_one("#settings-message", Static)
         try:
             lock_after = float(self.query_one("#lock-after", Input).value.replace(",", "."))

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import os
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
 
+from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.vault.errors import EpcError
-from epc_tui.vault.kdf import DEFAULT, FLOOR, calibrate
+from epc_tui.vault.kdf import params_for_new_vault
 from epc_tui.widgets.new_passphrase import NewPassphraseFields
 
 
@@ -55,12 +54,9 @@ class SetupScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="setup")
     def create_vault(self, passphrase: str) -> None:
         """Calibrate the key derivation for this machine, then create (off the UI thread)."""
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         try:
-            app.vault.kdf = FLOOR if os.environ.get("EPC_KDF") == "floor" else calibrate(DEFAULT)
+            app.vault.kdf = params_for_new_vault()
             code = app.vault.create(passphrase)
         except EpcError as error:
             app.call_from_thread(self._failed, t(error.message_key, **error.params))
@@ -73,10 +69,8 @@ class SetupScreen(Screen[None]):
         self.query_one("#create", Button).disabled = False
 
     def _created(self, code: str) -> None:
-        from epc_tui.app import EpcApp
         from epc_tui.screens.recovery_code import RecoveryCodeScreen
 
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         self.query_one(NewPassphraseFields).clear()
-        app.push_screen(RecoveryCodeScreen(code), lambda _: app.vault_opened())
+        self.app.push_screen(RecoveryCodeScreen(code), lambda _: app.vault_opened())

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
 
+from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
 from epc_tui.vault.errors import EpcError
@@ -62,10 +63,7 @@ class UnlockScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
     def unlock(self, passphrase: str) -> None:
         """Derive the key and open the vault (about a second, off the UI thread)."""
-        from epc_tui.app import EpcApp
-
-        app = self.app
-        assert isinstance(app, EpcApp)
+        app = context_of(self)
         try:
             app.vault.unlock(passphrase)
         except EpcError as error:

@@ -121,3 +121,19 @@ def calibrate(
     memory = max(FLOOR_MEMORY_KIB, min(ceiling, scaled))
     memory -= memory % 1024
     return KdfParams(memory_kib=max(FLOOR_MEMORY_KIB, memory), iterations=3, lanes=start.lanes)
+
+
+def params_for_new_vault() -> KdfParams:
+    """Calibrated parameters for a new vault; `EPC_KDF=floor` (the test suite) uses the floor.
+
+    The floor is still the security design's minimum, so the variable cannot weaken a vault
+    below what the design accepts.
+    """
+    if os.environ.get("EPC_KDF") == "floor":
+        return FLOOR
+    return calibrate(start=DEFAULT)
+
+
+def params_for_rewrap() -> KdfParams:
+    """Parameters when rewrapping an existing vault's key (no calibration delay)."""
+    return FLOOR if os.environ.get("EPC_KDF") == "floor" else DEFAULT

@@ -31,7 +31,7 @@ def new_uid() -> str:
     return uuid.uuid4().hex
 
 
-class JSONListField(TextField):  # type: ignore[misc]
+class JSONListField(TextField):
     """A list of short strings (tags, criteria, profiles) stored as JSON text."""
 
     def db_value(self, value: Any) -> str:
@@ -44,7 +44,7 @@ class JSONListField(TextField):  # type: ignore[misc]
         return [str(item) for item in loaded] if isinstance(loaded, list) else []
 
 
-class BaseModel(Model):  # type: ignore[misc]
+class BaseModel(Model):
     """Models are bound to a vault's database when it is unlocked."""
 
     class Meta:

@@ -9,8 +9,13 @@ from textual.widgets import Static
 from epc_tui.i18n import t
 from epc_tui.services.passphrase import Strength, assess
 
-_LEVEL_KEYS = ("strength.level0", "strength.level1", "strength.level2", "strength.level3",
-               "strength.level4")
+_LEVEL_KEYS = (
+    "strength.level0",
+    "strength.level1",
+    "strength.level2",
+    "strength.level3",
+    "strength.level4",
+)
 
 
 class StrengthMeter(Static):

@@ -1,4 +1,3 @@
-# ruff: noqa: E501
 """Version 1: the tables as first released, frozen as SQL.
 
 Frozen rather than generated from the models, so that later model changes never alter what
