@@ -17,12 +17,22 @@ from epc_tui.i18n import has_message, t
 
 
 def binding(
-    key: str, action: str, id: str, *, show: bool = True, priority: bool = False,
+    key: str,
+    action: str,
+    id: str,
+    *,
+    show: bool = True,
+    priority: bool = False,
     key_display: str | None = None,
 ) -> Binding:
     """A Binding with id `id` described by the message `binding.<id>`."""
     return Binding(
-        key, action, t(f"binding.{id}"), show=show, priority=priority, id=id,
+        key,
+        action,
+        t(f"binding.{id}"),
+        show=show,
+        priority=priority,
+        id=id,
         key_display=key_display,
     )
 

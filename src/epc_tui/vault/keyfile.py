@@ -155,9 +155,7 @@ class KeyFile:
         return data_key
 
 
-def _wrap_slot(
-    vault_id: str, slot_id: str, secret: str, data_key: bytes, kdf: KdfParams
-) -> Slot:
+def _wrap_slot(vault_id: str, slot_id: str, secret: str, data_key: bytes, kdf: KdfParams) -> Slot:
     salt = new_salt()
     nonce = os.urandom(12)
     probe = KeyFile(vault_id=vault_id, slots=(), mac=b"")
@@ -209,7 +207,11 @@ def parse_keyfile(raw: bytes) -> KeyFile:
     slots = []
     for raw_slot in raw_slots:
         if not isinstance(raw_slot, dict) or set(raw_slot) != {
-            "id", "kdf", "salt", "nonce", "wrapped",
+            "id",
+            "kdf",
+            "salt",
+            "nonce",
+            "wrapped",
         }:
             raise KeyFileDamaged()
         if raw_slot["id"] not in (PASSPHRASE_SLOT, RECOVERY_SLOT):

@@ -12,7 +12,6 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from filelock import FileLock, Timeout
 
@@ -33,6 +32,7 @@ from epc_tui.vault.errors import (
     VaultMissing,
 )
 from epc_tui.vault.kdf import DEFAULT, KdfParams
+from epc_tui.vault.logbook_chain import verify_chain
 from epc_tui.vault.migrations import LATEST_VERSION, current_version, migrate_to
 from epc_tui.vault.models import ALL_MODELS, Track, TrackStep, VaultEvent
 from epc_tui.vault.paths import VaultPaths, make_private_dir, tighten_permissions
@@ -263,6 +263,8 @@ class Vault:
             problems.append("check.database_damaged")
             break
         version = current_version(self.database)
+        if not problems:
+            problems += verify_chain()
         if version != LATEST_VERSION:
             problems.append("check.schema_outdated")
         return CheckReport(problems=tuple(problems), schema_version=version)
