@@ -1,8 +1,5 @@
 """epc — the partner-coach's logbook: an offline, encrypted terminal application."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("epc-tui")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+source"
+# The single source of the version (read by hatchling); a literal, because
+# importlib.metadata costs ~40 ms at every start.
+__version__ = "0.1.0"

@@ -19,8 +19,7 @@ from textual.screen import Screen
 
 from epc_tui.areas import AREAS, area_for, home_area
 from epc_tui.clock import Clock
-from epc_tui.i18n import detect_language, set_language, t
-from epc_tui.i18n.formats import set_region
+from epc_tui.i18n import detect_language, set_language, set_region, t
 from epc_tui.keys import binding, retranslate_tree
 from epc_tui.settings import Settings, save_settings
 from epc_tui.vault.vault import Vault

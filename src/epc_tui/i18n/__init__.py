@@ -16,7 +16,7 @@ from functools import cache
 from typing import Any
 
 LANGUAGES = ("fr", "en")
-_current = {"language": "fr"}
+_current = {"language": "fr", "region": "CA"}
 
 
 @cache
@@ -51,6 +51,16 @@ def set_language(language: str) -> None:
 def current_language() -> str:
     """`fr` or `en`."""
     return _current["language"]
+
+
+def set_region(region: str) -> None:
+    """`CA` (Québec, fr_CA) or `FR` (France, fr_FR): dates and holidays follow it."""
+    _current["region"] = "FR" if region.upper() == "FR" else "CA"
+
+
+def current_region() -> str:
+    """`CA` or `FR`."""
+    return _current["region"]
 
 
 def t(key: str, **params: Any) -> str:

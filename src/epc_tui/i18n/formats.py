@@ -9,20 +9,15 @@ from babel.dates import format_datetime as babel_format_datetime
 from babel.dates import format_time as babel_format_time
 from babel.numbers import format_decimal
 
-from epc_tui.i18n import current_language, t
+from epc_tui.i18n import current_language, current_region, set_region, t
 
-_region = {"region": "CA"}
-
-
-def set_region(region: str) -> None:
-    """`CA` (Québec, fr_CA) or `FR` (France, fr_FR); English uses `en`."""
-    _region["region"] = "FR" if region.upper() == "FR" else "CA"
+__all__ = ["set_region"]
 
 
 def babel_locale() -> str:
     """The Babel locale name in force: fr_CA, fr_FR or en_CA/en_GB-like `en`."""
     if current_language() == "fr":
-        return f"fr_{_region['region']}"
+        return f"fr_{current_region()}"
     return "en"
 
 
