@@ -138,6 +138,7 @@ class EpcApp(App[None]):
         for mode in ("unlock", "setup"):
             if mode in self._modes:
                 self.remove_mode(mode)
+        self.refresh_bindings()
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -145,6 +146,12 @@ class EpcApp(App[None]):
         """Go to an area (its screen stack is kept as it was)."""
         if self.vault.is_unlocked and area_for(mode) is not None:
             self.switch_mode(mode)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Navigation and locking only make sense (and only show) while unlocked."""
+        if action in ("open_area", "lock"):
+            return self.vault.is_unlocked
+        return True
 
     # -- locking --------------------------------------------------------------------------
 
@@ -185,6 +192,7 @@ class EpcApp(App[None]):
             if area.mode in self._modes:
                 self.remove_mode(area.mode)
         self.vault.lock()
+        self.refresh_bindings()
 
     # -- commands and help ----------------------------------------------------------------
 
