@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import getpass
-import os
 import resource
 import sys
 from collections.abc import Iterator, Sequence
