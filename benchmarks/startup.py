@@ -47,8 +47,12 @@ def time_process(code: str, args: list[str], runs: int) -> float:
     samples = []
     for _ in range(runs):
         began = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code, *args], check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-c", code, *args],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         samples.append(time.perf_counter() - began)
     return statistics.median(samples)
 
@@ -95,11 +99,12 @@ def main() -> None:
     print(f"| `epc`, start to unlock screen drawn | {epc:.3f} s | {epc / minimal:.2f} × |")
     print(f"| unlock, total | {total * 1000:.0f} ms | |")
     print(f"| unlock, key derivation (Argon2id) | {kdf * 1000:.0f} ms | |")
-    print(f"| unlock, the rest (SQLCipher open, schema, audit) | {(total - kdf) * 1000:.0f} ms |"
-          " |")
+    print(f"| unlock, the rest (SQLCipher open, schema, audit) | {(total - kdf) * 1000:.0f} ms | |")
     print(f"| calibration at creation | {calibration:.2f} s | |")
-    print(f"| KDF parameters chosen | m = {params.memory_kib // 1024} MiB, t = "
-          f"{params.iterations}, p = {params.lanes} | |")
+    print(
+        f"| KDF parameters chosen | m = {params.memory_kib // 1024} MiB, t = "
+        f"{params.iterations}, p = {params.lanes} | |"
+    )
 
 
 if __name__ == "__main__":

@@ -184,8 +184,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "la base de données échoue au contrôle d'intégrité",
         "the database fails its integrity check",
     ),
-    "check.logbook_altered": ("le journal de bord a été modifié ou une note finalisée a disparu",
-                              "the logbook was altered or a finalised note is missing"),
+    "check.logbook_altered": (
+        "le journal de bord a été modifié ou une note finalisée a disparu",
+        "the logbook was altered or a finalised note is missing",
+    ),
     "check.schema_outdated": (
         "le schéma de la base n'est pas à jour",
         "the database schema is not up to date",
