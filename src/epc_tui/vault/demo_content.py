@@ -165,7 +165,7 @@ def _history(
                 updated_at=held,
                 finalised_at=held + timedelta(minutes=45),
             )
-            append_revision(entry, entry.body, at=entry.finalised_at)
+            append_revision(entry, entry.body, at=held + timedelta(minutes=45))
         elif 0 < age <= 10:
             CallAttempt.create(
                 person=person,

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from peewee import (
+    AutoField,
     BooleanField,
     CharField,
     DateField,
@@ -46,6 +47,8 @@ class JSONListField(TextField):
 
 class BaseModel(Model):
     """Models are bound to a vault's database when it is unlocked."""
+
+    id = AutoField()
 
     class Meta:
         legacy_table_names = False
