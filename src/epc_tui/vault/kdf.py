@@ -68,6 +68,9 @@ def _total_memory_kib() -> int:
 
 def check_bounds(params: KdfParams) -> None:
     """Refuse parameters below the floor or above the ceiling (before deriving anything)."""
+    values = (params.memory_kib, params.iterations, params.lanes)
+    if not all(type(value) is int for value in values):
+        raise KdfParametersRejected()
     ceiling_memory = min(CEILING_MEMORY_KIB, _total_memory_kib() // 2)
     if not (FLOOR_MEMORY_KIB <= params.memory_kib <= ceiling_memory):
         raise KdfParametersRejected()
