@@ -76,6 +76,13 @@ class Vault:
         except Timeout:
             raise VaultBusy() from None
         self._lock = lock
+        self._remove_interrupted_writes()
+
+    def _remove_interrupted_writes(self) -> None:
+        """Delete half-written replacement files left by a kill (we hold the lock now)."""
+        for leftover in self.paths.data_dir.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
 
     def release(self) -> None:
         """Lock the vault and release the single-instance lock."""
