@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, ClassVar
 
+from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from epc_tui.app import EpcApp
+from epc_tui.screens.base import VaultScreen
 from epc_tui.screens.recovery_code import RecoveryCodeScreen
 from epc_tui.screens.setup import SetupScreen
 from epc_tui.screens.unlock import UnlockScreen
@@ -113,4 +117,40 @@ async def test_inactivity_locks(new_vault: Vault) -> None:
         await pilot.pause(2.0)
         assert not vault.is_unlocked
         assert isinstance(app.screen, UnlockScreen)
+    vault.release()
+
+
+class _NoteScreen(VaultScreen[None]):
+    """A stand-in for a screen holding personal data, rebuilt from an identifier."""
+
+    saved: ClassVar[list[int]] = []
+
+    def __init__(self, entry_id: int) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+
+    def save_before_lock(self) -> None:
+        _NoteScreen.saved.append(self.entry_id)
+
+    def resume_factory(self) -> Callable[[], Screen[Any]] | None:
+        entry_id = self.entry_id
+        return lambda: _NoteScreen(entry_id)
+
+
+async def test_lock_saves_then_unlock_returns_to_the_same_screen(new_vault: Vault) -> None:
+    """Locking asks screens to save, removes them; unlocking rebuilds them by identifier."""
+    vault = closed_vault(new_vault)
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        first = _NoteScreen(42)
+        await app.push_screen(first)
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert _NoteScreen.saved == [42]
+        assert isinstance(app.screen, UnlockScreen)
+        assert not any(isinstance(s, _NoteScreen) for s in app.screen_stack)
+        await unlock(pilot)
+        assert isinstance(app.screen, _NoteScreen)
+        assert app.screen is not first and app.screen.entry_id == 42
     vault.release()
