@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import Any, ClassVar
 
 from textual import events
@@ -21,6 +21,7 @@ from epc_tui.areas import AREAS, area_for, home_area
 from epc_tui.clock import Clock
 from epc_tui.i18n import detect_language, set_language, set_region, t
 from epc_tui.keys import binding, retranslate_tree
+from epc_tui.resources import styles_dir
 from epc_tui.settings import Settings, save_settings
 from epc_tui.vault.vault import Vault
 
@@ -31,14 +32,6 @@ _ACTIVITY_EVENTS = (
     events.MouseScrollUp,
     events.Paste,
 )
-
-
-def styles_dir() -> Path:
-    """The packaged stylesheets first (wheel), the repository's second (editable install)."""
-    packaged = Path(__file__).parent / "styles"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "styles"
 
 
 class EpcApp(App[None]):

@@ -16,7 +16,8 @@ HEADLESS_START = """
 import asyncio, os, sys, tempfile
 from pathlib import Path
 import epc_tui.app as appmodule
-from epc_tui.app import EpcApp, styles_dir
+from epc_tui.app import EpcApp
+from epc_tui.resources import styles_dir
 from epc_tui.settings import Settings
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.vault import Vault
