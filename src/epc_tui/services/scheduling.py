@@ -15,6 +15,8 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 from dateutil.rrule import rrulestr
 
+from epc_tui.vault.records import PlannedSlot as PlannedCheckIn
+
 CADENCE_RULES = {
     "weekly": "FREQ=WEEKLY;INTERVAL=1",
     "biweekly": "FREQ=WEEKLY;INTERVAL=2",
@@ -43,18 +45,6 @@ class TrackRule:
     steps: tuple[StepRule, ...]
     repeat_rule: str | None = None
     repeat_window_days: int = 7
-
-
-@dataclass(frozen=True)
-class PlannedCheckIn:
-    """A date the plan asks for, with its tolerance window."""
-
-    sequence: int
-    step_key: str
-    label: str
-    planned_date: date
-    window_start: date
-    window_end: date
 
 
 @dataclass(frozen=True)

@@ -68,3 +68,15 @@ BUILTIN_TRACKS: tuple[TrackSpec, ...] = (
         steps=(StepSpec("j2", "Premier appel (J+2)", 2, "days", "anchor", 0, 1, "phone", 30),),
     ),
 )
+
+TRACK_ALIASES: dict[str, str] = {
+    # Spreadsheet spellings (folded: lower case, no accents) of the built-in tracks.
+    "first-year-support": FIRST_YEAR,
+    "soutien-premiere-annee": FIRST_YEAR,
+    "soutien premiere annee": FIRST_YEAR,
+    "first year support": FIRST_YEAR,
+    "oral-therapy": ORAL_THERAPY,
+    "traitement-oral": ORAL_THERAPY,
+    "traitement oral": ORAL_THERAPY,
+    "oral therapy": ORAL_THERAPY,
+}

@@ -86,6 +86,7 @@ class TrackStep(BaseModel):
     """One planned meeting of a track, at an offset from the anchor or the previous meeting."""
 
     track = ForeignKeyField(Track, backref="steps", on_delete="CASCADE")
+    track_id: int  # peewee's foreign-key id accessor, declared for the type checker
     position = IntegerField()
     key = CharField(default="")  # e.g. "m1", "m3", "j2": chooses built-in prompts
     label = CharField()
@@ -112,6 +113,7 @@ class Person(BaseModel):
     status = CharField(default="active", index=True)  # active, paused, closed
     status_reason = TextField(default="")
     track = ForeignKeyField(Track, null=True, backref="people", on_delete="SET NULL")
+    track_id: int | None
     anchor_date = DateField(null=True)  # training or first-prescription date
     cadence = CharField(default="")  # oral therapy: weekly, biweekly, monthly or an RRULE
     phone = CharField(default="")
@@ -136,7 +138,9 @@ class CheckIn(BaseModel):
 
     uid = CharField(unique=True, default=new_uid)
     person = ForeignKeyField(Person, backref="check_ins", on_delete="CASCADE")
+    person_id: int
     step = ForeignKeyField(TrackStep, null=True, backref="check_ins", on_delete="SET NULL")
+    step_id: int | None
     sequence = IntegerField(default=0)  # order within the person's plan
     kind = CharField(default="planned")  # planned, repeat, on_request
     label = CharField(default="")
@@ -188,7 +192,9 @@ class LogbookEntry(BaseModel):
 
     uid = CharField(unique=True, default=new_uid)
     person = ForeignKeyField(Person, null=True, backref="entries", on_delete="CASCADE")
+    person_id: int | None
     check_in = ForeignKeyField(CheckIn, null=True, backref="entries", on_delete="SET NULL")
+    check_in_id: int | None
     kind = CharField(default="call")  # call, person_note, reflection
     status = CharField(default="draft", index=True)  # draft, final
     body = TextField(default="")

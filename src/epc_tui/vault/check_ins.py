@@ -1,0 +1,372 @@
+"""Check-ins: the calendar's queries and the changes a coach makes, each kept in the history.
+
+Rescheduling and status changes write a `CheckInChange` beside the new value, so nothing
+about a meeting is ever lost. Queries return `CheckInRecord`s with what the today view and the
+calendar flag: attempts made and whether the note is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from peewee import fn
+
+from epc_tui.vault.errors import EpcError
+from epc_tui.vault.models import (
+    CallAttempt,
+    CheckIn,
+    CheckInChange,
+    LogbookEntry,
+    Person,
+    TrackStep,
+)
+from epc_tui.vault.records import (
+    CHECK_IN_STATUSES,
+    CheckInChangeRecord,
+    CheckInRecord,
+    PlannedSlot,
+)
+from epc_tui.vault.vault import Vault
+
+
+@dataclass(frozen=True)
+class DayCount:
+    """What the month grid shows for one day."""
+
+    planned: int = 0
+    held: int = 0
+    overdue: int = 0
+
+    @property
+    def total(self) -> int:
+        """Every check-in of the day, whatever its status."""
+        return self.planned + self.held
+
+
+def _query() -> Any:
+    return CheckIn.select(CheckIn, Person.full_name, Person.code, Person.kind).join(Person)
+
+
+def _attempt_facts(ids: Sequence[int]) -> dict[int, tuple[int, datetime, str]]:
+    facts: dict[int, tuple[int, datetime, str]] = {}
+    for chunk in _chunks(ids):
+        rows: Any = (
+            CallAttempt.select(CallAttempt.check_in, CallAttempt.at, CallAttempt.outcome)
+            .where(CallAttempt.check_in.in_(chunk))
+            .order_by(CallAttempt.at)
+            .tuples()
+        )
+        for check_in_id, at, outcome in rows:
+            count = facts.get(check_in_id, (0, at, outcome))[0]
+            facts[check_in_id] = (count + 1, at, outcome)
+    return facts
+
+
+def _note_status(ids: Sequence[int]) -> dict[int, str]:
+    status: dict[int, str] = {}
+    for chunk in _chunks(ids):
+        rows: Any = (
+            LogbookEntry.select(LogbookEntry.check_in, LogbookEntry.status)
+            .where(LogbookEntry.check_in.in_(chunk))
+            .tuples()
+        )
+        for check_in_id, entry_status in rows:
+            if status.get(check_in_id) != "final":
+                status[check_in_id] = "final" if entry_status == "final" else "draft"
+    return status
+
+
+def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _records(rows: Sequence[Any]) -> list[CheckInRecord]:
+    ids = [row.id for row in rows]
+    attempts = _attempt_facts(ids)
+    notes = _note_status(ids)
+    step_keys: dict[int, str] = dict(TrackStep.select(TrackStep.id, TrackStep.key).tuples())
+    records = []
+    for row in rows:
+        count, last_at, last_outcome = attempts.get(row.id, (0, None, ""))
+        records.append(
+            CheckInRecord(
+                id=row.id,
+                uid=row.uid,
+                person_id=row.person_id,
+                person_name=row.person.full_name,
+                person_code=row.person.code,
+                person_kind=row.person.kind,
+                step_key=step_keys.get(row.step_id or 0, row.kind),
+                label=row.label,
+                sequence=row.sequence,
+                kind=row.kind,
+                planned_date=row.planned_date,
+                planned_time=row.planned_time,
+                window_start=row.window_start,
+                window_end=row.window_end,
+                status=row.status,
+                mode=row.mode,
+                duration_planned_min=row.duration_planned_min,
+                held_at=row.held_at,
+                duration_seconds=row.duration_seconds,
+                attempts=count,
+                last_attempt_at=last_at,
+                last_attempt_outcome=last_outcome,
+                note_status=notes.get(row.id, "none"),
+            )
+        )
+    return records
+
+
+def check_ins_between(
+    vault: Vault, start: date, end: date, statuses: Iterable[str] | None = None
+) -> list[CheckInRecord]:
+    """Check-ins planned from `start` to `end` inclusive, by date and time."""
+    with vault.connected():
+        query = _query().where(CheckIn.planned_date.between(start, end))
+        if statuses is not None:
+            query = query.where(CheckIn.status.in_(list(statuses)))
+        query = query.order_by(CheckIn.planned_date, CheckIn.planned_time, Person.full_name)
+        return _records(list(query))
+
+
+def overdue_check_ins(vault: Vault, today: date, active_only: bool = True) -> list[CheckInRecord]:
+    """Open check-ins planned before today (of active people by default), oldest first."""
+    with vault.connected():
+        query = _query().where((CheckIn.status == "planned") & (CheckIn.planned_date < today))
+        if active_only:
+            query = query.where(Person.status == "active")
+        return _records(list(query.order_by(CheckIn.planned_date, Person.full_name)))
+
+
+def held_without_note(vault: Vault, since: date) -> list[CheckInRecord]:
+    """Meetings marked done since `since` whose note is not finalised ("note missing")."""
+    with vault.connected():
+        finalised = LogbookEntry.select(LogbookEntry.check_in).where(
+            (LogbookEntry.status == "final") & LogbookEntry.check_in.is_null(False)
+        )
+        query = _query().where(
+            (CheckIn.status == "done")
+            & (CheckIn.planned_date >= since)
+            & CheckIn.id.not_in(finalised)
+        )
+        return _records(list(query.order_by(CheckIn.planned_date)))
+
+
+def check_ins_of_person(vault: Vault, person_id: int) -> list[CheckInRecord]:
+    """A person's whole plan and history, by date."""
+    with vault.connected():
+        query = _query().where(CheckIn.person == person_id)
+        return _records(list(query.order_by(CheckIn.planned_date, CheckIn.sequence)))
+
+
+def get_check_in(vault: Vault, check_in_id: int) -> CheckInRecord:
+    """One check-in; `EpcError("check_in.missing")` if it no longer exists."""
+    with vault.connected():
+        rows = list(_query().where(CheckIn.id == check_in_id))
+        if not rows:
+            raise EpcError("check_in.missing")
+        return _records(rows)[0]
+
+
+def next_open_check_in(vault: Vault, person_id: int, after: date) -> CheckInRecord | None:
+    """The person's first open check-in on or after `after` (the one to propose next)."""
+    with vault.connected():
+        rows = list(
+            _query()
+            .where(
+                (CheckIn.person == person_id)
+                & (CheckIn.status == "planned")
+                & (CheckIn.planned_date >= after)
+            )
+            .order_by(CheckIn.planned_date, CheckIn.sequence)
+            .limit(1)
+        )
+        return _records(rows)[0] if rows else None
+
+
+def day_counts(vault: Vault, start: date, end: date, today: date) -> dict[date, DayCount]:
+    """Per day from `start` to `end`: planned (open), held (any other status), overdue."""
+    with vault.connected():
+        rows: Any = (
+            CheckIn.select(CheckIn.planned_date, CheckIn.status, fn.COUNT(CheckIn.id))
+            .where(CheckIn.planned_date.between(start, end))
+            .group_by(CheckIn.planned_date, CheckIn.status)
+            .tuples()
+        )
+        counts: dict[date, DayCount] = {}
+        for day, status, number in rows:
+            current = counts.get(day, DayCount())
+            if status == "planned":
+                overdue = number if day < today else 0
+                current = DayCount(
+                    current.planned + number, current.held, current.overdue + overdue
+                )
+            else:
+                current = DayCount(current.planned, current.held + number, current.overdue)
+            counts[day] = current
+        return counts
+
+
+def _record_change(
+    check_in: CheckIn, field: str, old: object, new: object, at: datetime, reason: str
+) -> None:
+    CheckInChange.create(
+        check_in=check_in,
+        at=at,
+        field=field,
+        old_value="" if old is None else str(old),
+        new_value="" if new is None else str(new),
+        reason=reason.strip(),
+    )
+
+
+def set_status(
+    vault: Vault,
+    check_in_id: int,
+    status: str,
+    at: datetime,
+    duration_seconds: int | None = None,
+    reason: str = "",
+) -> None:
+    """Mark done, missed, cancelled or planned again; the change is kept in the history."""
+    if status not in CHECK_IN_STATUSES:
+        raise EpcError("check_in.status_invalid")
+    with vault.writing():
+        check_in = CheckIn.get_or_none(CheckIn.id == check_in_id)
+        if check_in is None:
+            raise EpcError("check_in.missing")
+        if check_in.status != status:
+            _record_change(check_in, "status", check_in.status, status, at, reason)
+        check_in.status = status
+        check_in.held_at = at if status == "done" else None
+        if status == "done" and duration_seconds is not None:
+            check_in.duration_seconds = max(0, int(duration_seconds))
+        elif status != "done":
+            check_in.duration_seconds = None
+        check_in.updated_at = at
+        check_in.save()
+
+
+def reschedule(
+    vault: Vault,
+    check_in_id: int,
+    new_date: date,
+    at: datetime,
+    reason: str = "",
+    planned_time: str | None = None,
+) -> None:
+    """Move a check-in to another day (and time); the old date stays in the history."""
+    with vault.writing():
+        check_in = CheckIn.get_or_none(CheckIn.id == check_in_id)
+        if check_in is None:
+            raise EpcError("check_in.missing")
+        if check_in.planned_date != new_date:
+            _record_change(check_in, "planned_date", check_in.planned_date, new_date, at, reason)
+        if planned_time is not None and planned_time != check_in.planned_time:
+            _record_change(
+                check_in, "planned_time", check_in.planned_time, planned_time, at, reason
+            )
+            check_in.planned_time = planned_time
+        check_in.planned_date = new_date
+        if check_in.window_start is not None and check_in.window_end is not None:
+            check_in.window_start = min(check_in.window_start, new_date)
+            check_in.window_end = max(check_in.window_end, new_date)
+        check_in.updated_at = at
+        check_in.save()
+
+
+def add_check_in(
+    vault: Vault,
+    person_id: int,
+    planned_date: date,
+    at: datetime,
+    kind: str = "on_request",
+    label: str = "",
+    mode: str = "phone",
+    duration_min: int = 60,
+    planned_time: str = "",
+    window_days: int = 7,
+) -> int:
+    """Add a meeting outside the plan (on request) or a next one the coach chose; its id."""
+    with vault.writing():
+        last = CheckIn.select(fn.MAX(CheckIn.sequence)).where(CheckIn.person == person_id).scalar()
+        check_in = CheckIn.create(
+            person=person_id,
+            sequence=(last or 0) + 1,
+            kind=kind,
+            label=label,
+            planned_date=planned_date,
+            planned_time=planned_time,
+            window_start=planned_date - timedelta(days=window_days),
+            window_end=planned_date + timedelta(days=window_days),
+            mode=mode,
+            duration_planned_min=duration_min,
+            created_at=at,
+            updated_at=at,
+        )
+        _record_change(check_in, "created", "", planned_date, at, "")
+        return int(check_in.id)
+
+
+def history(vault: Vault, check_in_id: int) -> list[CheckInChangeRecord]:
+    """Reschedules and status changes of a check-in, oldest first."""
+    with vault.connected():
+        rows = (
+            CheckInChange.select()
+            .where(CheckInChange.check_in == check_in_id)
+            .order_by(CheckInChange.at, CheckInChange.id)
+        )
+        return [
+            CheckInChangeRecord(
+                at=row.at,
+                field=row.field,
+                old_value=row.old_value,
+                new_value=row.new_value,
+                reason=row.reason,
+            )
+            for row in rows
+        ]
+
+
+def apply_plan_changes(
+    vault: Vault,
+    person_id: int,
+    track_id: int | None,
+    move: Sequence[tuple[int, PlannedSlot]],
+    add: Sequence[PlannedSlot],
+    remove: Sequence[int],
+    at: datetime,
+) -> None:
+    """Write a re-plan in one transaction: moved dates go to the history, removals only of
+    open check-ins of this person (the re-planner never removes one with notes or attempts)."""
+    from epc_tui.vault.people import write_plan
+
+    with vault.writing():
+        for check_in_id, slot in move:
+            check_in = CheckIn.get_or_none(
+                (CheckIn.id == check_in_id) & (CheckIn.person == person_id)
+            )
+            if check_in is None or check_in.status != "planned":
+                continue
+            if check_in.planned_date != slot.planned_date:
+                _record_change(
+                    check_in, "planned_date", check_in.planned_date, slot.planned_date, at, "replan"
+                )
+            check_in.planned_date = slot.planned_date
+            check_in.window_start = slot.window_start
+            check_in.window_end = slot.window_end
+            check_in.sequence = slot.sequence
+            check_in.updated_at = at
+            check_in.save()
+        if remove:
+            CheckIn.delete().where(
+                CheckIn.id.in_(list(remove))
+                & (CheckIn.person == person_id)
+                & (CheckIn.status == "planned")
+            ).execute()
+        write_plan(person_id, track_id, add)

@@ -1,0 +1,235 @@
+"""People followed: create (with their planned check-ins), read, edit, pause, close, delete.
+
+Every write runs in one transaction, so an import of many people is all or nothing. Plans are
+computed by `services.scheduling` and handed in as `PlannedSlot`s; this module only stores.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from peewee import JOIN, fn
+
+from epc_tui.vault.errors import EpcError
+from epc_tui.vault.models import (
+    CallAttempt,
+    CheckIn,
+    LogbookEntry,
+    Person,
+    Track,
+    TrackStep,
+)
+from epc_tui.vault.records import (
+    PERSON_KINDS,
+    PERSON_STATUSES,
+    PersonDraft,
+    PersonRecord,
+    PlannedSlot,
+)
+from epc_tui.vault.vault import Vault
+
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: easy to read aloud
+
+
+def person_record(person: Person, track: Track | None = None) -> PersonRecord:
+    """The frozen view of a Person row (its track may be given to save a query)."""
+    track = track if track is not None else person.track
+    return PersonRecord(
+        id=person.id,
+        uid=person.uid,
+        code=person.code,
+        full_name=person.full_name,
+        kind=person.kind,
+        status=person.status,
+        status_reason=person.status_reason,
+        track_id=track.id if track else None,
+        track_key=track.builtin_key if track else None,
+        track_name=track.name if track else "",
+        anchor_date=person.anchor_date,
+        cadence=person.cadence,
+        phone=person.phone,
+        email=person.email,
+        preferred_mode=person.preferred_mode,
+        preferred_time=person.preferred_time,
+        referred_by=person.referred_by,
+        referral_role=person.referral_role,
+        referral_date=person.referral_date,
+        criteria=tuple(person.criteria),
+        profiles=tuple(person.profiles),
+        tags=tuple(person.tags),
+        summary=person.summary,
+        needs_other_contact=bool(person.needs_other_contact),
+        created_at=person.created_at,
+        closed_at=person.closed_at,
+    )
+
+
+def new_code(taken: set[str] | None = None) -> str:
+    """A fresh pseudonymous code such as `P-7K3M` (unique in the vault)."""
+    taken = taken if taken is not None else set()
+    for _ in range(1000):
+        code = "P-" + "".join(secrets.choice(CODE_ALPHABET) for _ in range(5))
+        if code not in taken and not Person.select().where(Person.code == code).exists():
+            return code
+    raise EpcError("person.code_exhausted")
+
+
+def _check_draft(draft: PersonDraft) -> None:
+    if not draft.full_name.strip():
+        raise EpcError("person.name_required")
+    if draft.kind not in PERSON_KINDS:
+        raise EpcError("person.kind_invalid")
+
+
+def _fields(draft: PersonDraft) -> dict[str, object]:
+    return {
+        "full_name": draft.full_name.strip(),
+        "kind": draft.kind,
+        "track": draft.track_id,
+        "anchor_date": draft.anchor_date,
+        "cadence": draft.cadence,
+        "phone": draft.phone.strip(),
+        "email": draft.email.strip(),
+        "preferred_mode": draft.preferred_mode,
+        "preferred_time": draft.preferred_time.strip(),
+        "referred_by": draft.referred_by.strip(),
+        "referral_role": draft.referral_role.strip(),
+        "referral_date": draft.referral_date,
+        "criteria": list(draft.criteria),
+        "profiles": list(draft.profiles),
+        "tags": list(draft.tags),
+        "summary": draft.summary.strip(),
+    }
+
+
+def write_plan(person_id: int, track_id: int | None, slots: Iterable[PlannedSlot]) -> None:
+    """Store planned check-ins for a person (inside a write transaction)."""
+    steps: dict[str, TrackStep] = {}
+    if track_id is not None:
+        steps = {step.key: step for step in TrackStep.select().where(TrackStep.track == track_id)}
+    for slot in slots:
+        step = steps.get(slot.step_key)
+        CheckIn.create(
+            person=person_id,
+            step=step,
+            sequence=slot.sequence,
+            kind="planned" if step else "repeat",
+            label=slot.label or (step.label if step else ""),
+            planned_date=slot.planned_date,
+            window_start=slot.window_start,
+            window_end=slot.window_end,
+            mode=step.default_mode if step else "phone",
+            duration_planned_min=step.default_duration_min if step else 30,
+        )
+
+
+def add_people(
+    vault: Vault, people: Sequence[tuple[PersonDraft, Sequence[PlannedSlot]]], at: datetime
+) -> list[int]:
+    """Create people with their plans in one transaction (all or nothing); return their ids."""
+    ids: list[int] = []
+    with vault.writing():
+        taken: set[str] = set()
+        for draft, plan in people:
+            _check_draft(draft)
+            code = draft.code.strip() or new_code(taken)
+            if code in taken or Person.select().where(Person.code == code).exists():
+                raise EpcError("person.code_taken", code=code)
+            taken.add(code)
+            extra = {"uid": draft.uid} if draft.uid else {}
+            person = Person.create(
+                code=code, created_at=at, updated_at=at, **_fields(draft), **extra
+            )
+            write_plan(person.id, draft.track_id, plan)
+            ids.append(int(person.id))
+    return ids
+
+
+def add_person(vault: Vault, draft: PersonDraft, plan: Sequence[PlannedSlot], at: datetime) -> int:
+    """Create one person with their plan; return the id."""
+    return add_people(vault, [(draft, plan)], at)[0]
+
+
+def get_person(vault: Vault, person_id: int) -> PersonRecord:
+    """One person; `EpcError("person.missing")` if it was deleted meanwhile."""
+    with vault.connected():
+        person = Person.get_or_none(Person.id == person_id)
+        if person is None:
+            raise EpcError("person.missing")
+        return person_record(person)
+
+
+def list_people(vault: Vault) -> list[PersonRecord]:
+    """Everyone, with their track, in one query."""
+    with vault.connected():
+        query = (
+            Person.select(Person, Track)
+            .join(Track, JOIN.LEFT_OUTER)
+            .order_by(Person.full_name.collate("NOCASE"))
+        )
+        return [
+            person_record(person, person.track if person.track_id else None) for person in query
+        ]
+
+
+def code_is_free(vault: Vault, code: str, person_id: int | None = None) -> bool:
+    """True when no other person has `code`."""
+    with vault.connected():
+        query = Person.select().where(Person.code == code.strip())
+        if person_id is not None:
+            query = query.where(Person.id != person_id)
+        return not query.exists()
+
+
+def update_person(vault: Vault, person_id: int, draft: PersonDraft, at: datetime) -> None:
+    """Save edited fields (re-planning, if the track or dates changed, is the caller's job)."""
+    _check_draft(draft)
+    with vault.writing():
+        code = draft.code.strip()
+        if not code:
+            raise EpcError("person.code_required")
+        if Person.select().where((Person.code == code) & (Person.id != person_id)).exists():
+            raise EpcError("person.code_taken", code=code)
+        fields = _fields(draft)
+        fields["code"] = code
+        fields["updated_at"] = at
+        Person.update(**fields).where(Person.id == person_id).execute()
+
+
+def set_person_status(
+    vault: Vault, person_id: int, status: str, at: datetime, reason: str = ""
+) -> None:
+    """Pause, close (with a reason) or reopen. Closing cancels nothing already held."""
+    if status not in PERSON_STATUSES:
+        raise EpcError("person.status_invalid")
+    with vault.writing():
+        Person.update(
+            status=status,
+            status_reason=reason.strip() if status != "active" else "",
+            closed_at=at if status == "closed" else None,
+            updated_at=at,
+        ).where(Person.id == person_id).execute()
+
+
+def person_has_notes(vault: Vault, person_id: int) -> bool:
+    """True when deleting the person would delete logbook notes (asks twice)."""
+    with vault.connected():
+        return bool(LogbookEntry.select().where(LogbookEntry.person == person_id).exists())
+
+
+def delete_person(vault: Vault, person_id: int) -> None:
+    """Delete a person and everything about them (confirmed by the coach beforehand)."""
+    with vault.writing():
+        Person.delete().where(Person.id == person_id).execute()
+
+
+def attempts_count(vault: Vault, person_id: int) -> int:
+    """How many calls to this person did not connect (all time)."""
+    with vault.connected():
+        return int(
+            CallAttempt.select(fn.COUNT(CallAttempt.id))
+            .where(CallAttempt.person == person_id)
+            .scalar()
+        )
