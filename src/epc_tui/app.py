@@ -23,6 +23,7 @@ from epc_tui.i18n import detect_language, set_language, set_region, t
 from epc_tui.keys import binding, retranslate_tree
 from epc_tui.resources import styles_dir
 from epc_tui.settings import Settings, save_settings
+from epc_tui.themes import register_themes
 from epc_tui.vault.vault import Vault
 
 _ACTIVITY_EVENTS = (
@@ -68,6 +69,7 @@ class EpcApp(App[None]):
         self._resume_mode: str | None = None
         self.apply_language()
         super().__init__()
+        register_themes(self)
         self.theme = self.settings.theme
 
     # -- language and settings -------------------------------------------------------------
