@@ -1,0 +1,726 @@
+"""Encrypted backups of a vault: snapshot, create, verify and restore (`.epcbak` files).
+
+A backup holds a consistent snapshot of the database taken with `VACUUM INTO` while the vault
+stays open (still SQLCipher-encrypted under the data key: no plaintext copy ever touches the
+disk), preceded by a small manifest (schema version and row counts), sealed in the container
+of `backup_format`. Its header carries a key file (`keyfile.py`) wrapping the data key for the
+passphrase and for the recovery code, so the file opens on another machine with only itself.
+
+Restoring decrypts into a temporary file in the data directory, checks it (SQLCipher's page
+check, SQLite's integrity check, schema version, row counts against the manifest), re-keys it
+to the vault it replaces when needed, then swaps it in with one atomic rename; the previous
+database is kept in `vault-before-restore/` until the next successful unlock.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import contextlib
+import errno
+import hmac
+import json
+import os
+import secrets
+import shutil
+import struct
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from epc_tui import __version__
+from epc_tui.vault import keyfile as keyfiles
+from epc_tui.vault.atomic import fsync_directory
+from epc_tui.vault.backup_format import (
+    CHUNK_SIZE,
+    BackupDamaged,
+    Cancelled,
+    Progress,
+    SealedHeader,
+    derive_payload_key,
+    encode_header,
+    read_header,
+    seal,
+    unseal,
+)
+from epc_tui.vault.database import integrity_problems, open_raw_connection, raw_key_literal
+from epc_tui.vault.errors import EpcError, KdfParametersRejected, KeyFileDamaged, UnlockFailed
+from epc_tui.vault.kdf import BACKUP_DEFAULT, FLOOR
+from epc_tui.vault.migrations import LATEST_VERSION
+from epc_tui.vault.paths import VaultPaths, make_private_dir
+from epc_tui.vault.recovery import looks_like_recovery_code
+
+MAGIC = b"EPCBAK\r\n"
+FORMAT = "epc-backup"
+VERSION = 1
+SALT_SIZE = 32
+PAYLOAD_PURPOSE = b"epc backup payload v1"
+WORK_PREFIX = ".epc-work-"
+PREVIOUS_DIR = "vault-before-restore"
+SUFFIX = ".epcbak"
+READ_SIZE = 1024 * 1024
+MAX_MANIFEST = 64 * 1024
+
+
+class BackupUnlockFailed(EpcError):
+    """Neither the passphrase nor the recovery code of this backup (or its key part altered)."""
+
+    message_key = "error.backup_unlock_failed"
+
+
+class NotEnoughSpace(EpcError):
+    """The disk filled up (or is too full to start); nothing half-written was left."""
+
+    message_key = "error.backup_no_space"
+
+
+class BackupUnreadable(EpcError):
+    """The backup file or its folder cannot be opened (missing, no permission, unplugged)."""
+
+    message_key = "error.backup_unreadable"
+
+
+class CurrentVaultNeeded(EpcError):
+    """Restoring over another vault needs that vault's passphrase (and gets its key from it)."""
+
+    message_key = "error.restore_needs_current_vault"
+
+
+VerifiedCounts = tuple[int, tuple[tuple[str, int], ...]]
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    """What a backup's header says (nothing personal: no names, no counts)."""
+
+    path: Path
+    vault_id: str
+    created_at: datetime
+    app_version: str
+    schema_version: int
+    payload_bytes: int
+    file_bytes: int
+
+
+@dataclass(frozen=True)
+class VerifiedBackup:
+    """A backup whose every byte authenticated and whose database passed every check."""
+
+    info: BackupInfo
+    schema_version: int
+    row_counts: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    """What a restore did: the backup's date, and where the previous database was kept."""
+
+    info: BackupInfo
+    previous_dir: Path | None
+    rekeyed: bool
+    keyfile_written: bool
+
+
+@dataclass(frozen=True)
+class _Opened:
+    header: SealedHeader
+    info: BackupInfo
+    keyfile: keyfiles.KeyFile
+
+
+# -- small helpers -------------------------------------------------------------------------
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(value: Any) -> bytes:
+    if not isinstance(value, str):
+        raise BackupDamaged()
+    try:
+        return base64.b64decode(value.encode("ascii"), validate=True)
+    except (binascii.Error, UnicodeEncodeError):
+        raise BackupDamaged() from None
+
+
+def work_file(paths: VaultPaths, kind: str) -> Path:
+    """A fresh temporary file name in the data directory (swept if a kill leaves it)."""
+    return paths.data_dir / f"{WORK_PREFIX}{kind}-{secrets.token_hex(6)}"
+
+
+def _remove_database_files(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{path}{suffix}")
+
+
+def remove_interrupted_work(paths: VaultPaths) -> int:
+    """Delete temporary files a killed backup, verification or restore left behind.
+
+    Call only while holding the vault's single-instance lock and with no backup running in
+    this process. Returns how many files were removed.
+    """
+    removed = 0
+    if not paths.data_dir.is_dir():
+        return 0
+    for leftover in paths.data_dir.glob(f"{WORK_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            removed += 1
+    return removed
+
+
+def _no_space(error: OSError) -> bool:
+    return error.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _open_snapshot(path: Path, data_key: bytes, writable: bool = False) -> Any:
+    """A connection to a snapshot file: keyed, temp storage in memory, read-only unless asked."""
+    mode = "rw" if writable else "ro"
+    conn = sqlcipher.connect(
+        f"file:{path}?mode={mode}", uri=True, isolation_level=None, check_same_thread=False
+    )
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        conn.execute(f'PRAGMA key = "{raw_key_literal(data_key)}"')
+        conn.execute("PRAGMA temp_store = MEMORY")
+        if conn.execute("PRAGMA temp_store").fetchone()[0] != 2:
+            raise BackupDamaged()
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+    except sqlcipher.DatabaseError:
+        conn.close()
+        raise BackupDamaged() from None
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _row_counts(conn: Any) -> dict[str, int]:
+    names = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )
+    ]
+    return {
+        name: int(conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]) for name in names
+    }
+
+
+def _schema_version(conn: Any) -> int:
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+# -- snapshot ------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def snapshot(paths: VaultPaths, data_key: bytes) -> Iterator[Path]:
+    """A consistent copy of the live database in the data directory, still encrypted.
+
+    `VACUUM INTO` reads one snapshot of the WAL database while other connections keep
+    writing; the copy is keyed with the same data key. It is deleted afterwards.
+    """
+    target = work_file(paths, "snapshot")
+    source = open_raw_connection(paths.database, data_key)
+    try:
+        source.execute("VACUUM INTO ?", (str(target),))
+    except sqlcipher.OperationalError as error:
+        _remove_database_files(target)
+        if "full" in str(error).lower():
+            raise NotEnoughSpace() from None
+        raise
+    except BaseException:
+        _remove_database_files(target)
+        raise
+    finally:
+        source.close()
+    try:
+        os.chmod(target, 0o600)
+        yield target
+    finally:
+        _remove_database_files(target)
+
+
+def estimated_size(paths: VaultPaths) -> int:
+    """An upper bound of a backup's size: the database and its write-ahead log."""
+    total = 0
+    for suffix in ("", "-wal"):
+        with contextlib.suppress(OSError):
+            total += os.stat(f"{paths.database}{suffix}").st_size
+    return total + 1024 * 1024
+
+
+# -- create --------------------------------------------------------------------------------
+
+
+def backup_keyfile(paths: VaultPaths, data_key: bytes, passphrase: str | None) -> bytes:
+    """The key file carried by a backup.
+
+    With the passphrase (typed by the coach for this backup), the data key is wrapped afresh
+    with the stronger backup parameters (a lost USB key can be attacked for ever); the
+    recovery slot is copied. Without it (automatic backups kept beside the vault), the
+    vault's own key file is carried as it is: no weaker than the one beside it.
+    """
+    current = keyfiles.read_keyfile(paths.keyfile)
+    if not hmac.compare_digest(current.expected_mac(data_key), current.mac):
+        raise KeyFileDamaged()
+    if passphrase is None:
+        return current.to_bytes()
+    if current.unwrap(keyfiles.PASSPHRASE_SLOT, passphrase) != data_key:
+        raise UnlockFailed()
+    kdf = FLOOR if os.environ.get("EPC_KDF") == "floor" else BACKUP_DEFAULT
+    rebuilt = keyfiles.build_keyfile(
+        data_key,
+        passphrase,
+        recovery_code="",
+        kdf=kdf,
+        vault_id=current.vault_id,
+        recovery_slot=current.slot(keyfiles.RECOVERY_SLOT),
+    )
+    return rebuilt.to_bytes()
+
+
+def _manifest(conn: Any, database_bytes: int) -> bytes:
+    document = {
+        "schema_version": _schema_version(conn),
+        "tables": _row_counts(conn),
+        "database_bytes": database_bytes,
+    }
+    body = json.dumps(document, sort_keys=True).encode("ascii")
+    return struct.pack(">I", len(body)) + body
+
+
+def _file_pieces(path: Path) -> Iterator[bytes]:
+    with open(path, "rb") as handle:
+        while piece := handle.read(READ_SIZE):
+            yield piece
+
+
+def write_backup_file(
+    destination: Path,
+    snapshot_path: Path,
+    data_key: bytes,
+    keyfile_bytes: bytes,
+    vault_id: str,
+    created_at: datetime,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> BackupInfo:
+    """Seal a snapshot file into `destination` (temp name, fsync, rename, fsync the folder).
+
+    A full disk or a cancellation removes the temporary file: nothing half-written remains.
+    """
+    conn = _open_snapshot(snapshot_path, data_key)
+    try:
+        schema_version = _schema_version(conn)
+        database_bytes = snapshot_path.stat().st_size
+        manifest = _manifest(conn, database_bytes)
+    finally:
+        conn.close()
+    salt = os.urandom(SALT_SIZE)
+    header = encode_header(
+        MAGIC,
+        {
+            "format": FORMAT,
+            "version": VERSION,
+            "vault_id": vault_id,
+            "created_at": created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "app_version": __version__,
+            "schema_version": schema_version,
+            "chunk_size": CHUNK_SIZE,
+            "salt": _b64(salt),
+            "keyfile": _b64(keyfile_bytes),
+            "payload_bytes": len(manifest) + database_bytes,
+        },
+    )
+    key = derive_payload_key(data_key, salt, PAYLOAD_PURPOSE)
+    temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
+
+    def pieces() -> Iterator[bytes]:
+        yield manifest
+        yield from _file_pieces(snapshot_path)
+
+    try:
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out:
+            seal(out, header, key, pieces(), progress, cancelled)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(temporary, destination)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if _no_space(error):
+            raise NotEnoughSpace() from None
+        raise BackupUnreadable() from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    fsync_directory(destination.parent)
+    return read_backup_info(destination)
+
+
+def create_backup(
+    paths: VaultPaths,
+    data_key: bytes,
+    destination: Path,
+    *,
+    passphrase: str | None = None,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> BackupInfo:
+    """Back up the open vault at `paths` into `destination` (a `.epcbak` file).
+
+    Safe while the application keeps writing: the snapshot is one consistent read.
+    """
+    keyfile_bytes = backup_keyfile(paths, data_key, passphrase)
+    vault_id = keyfiles.parse_keyfile(keyfile_bytes).vault_id
+    with snapshot(paths, data_key) as snapshot_path:
+        return write_backup_file(
+            destination,
+            snapshot_path,
+            data_key,
+            keyfile_bytes,
+            vault_id,
+            now or datetime.now().astimezone(),
+            progress,
+            cancelled,
+        )
+
+
+# -- reading -------------------------------------------------------------------------------
+
+
+def _open_file(path: Path) -> BinaryIO:
+    try:
+        return open(path, "rb")
+    except IsADirectoryError:
+        raise BackupDamaged("error.not_a_backup") from None
+    except OSError:
+        raise BackupUnreadable() from None
+
+
+def _parse(handle: BinaryIO, path: Path) -> _Opened:
+    header = read_header(handle, MAGIC)
+    fields = header.fields
+    expected = {
+        "format",
+        "version",
+        "vault_id",
+        "created_at",
+        "app_version",
+        "schema_version",
+        "chunk_size",
+        "salt",
+        "keyfile",
+        "payload_bytes",
+    }
+    if set(fields) != expected or fields["format"] != FORMAT or fields["version"] != VERSION:
+        raise BackupDamaged()
+    for name in ("schema_version", "payload_bytes"):
+        if type(fields[name]) is not int or fields[name] < 0:
+            raise BackupDamaged()
+    if not isinstance(fields["app_version"], str) or not isinstance(fields["created_at"], str):
+        raise BackupDamaged()
+    try:
+        created_at = datetime.strptime(fields["created_at"], "%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        raise BackupDamaged() from None
+    if len(_unb64(fields["salt"])) != SALT_SIZE:
+        raise BackupDamaged()
+    try:
+        keyfile = keyfiles.parse_keyfile(_unb64(fields["keyfile"]))
+    except (KeyFileDamaged, KdfParametersRejected):
+        raise BackupDamaged() from None
+    if keyfile.vault_id != fields["vault_id"]:
+        raise BackupDamaged()
+    info = BackupInfo(
+        path=path,
+        vault_id=keyfile.vault_id,
+        created_at=created_at.replace(tzinfo=UTC),
+        app_version=fields["app_version"],
+        schema_version=fields["schema_version"],
+        payload_bytes=fields["payload_bytes"],
+        file_bytes=os.fstat(handle.fileno()).st_size,
+    )
+    return _Opened(header=header, info=info, keyfile=keyfile)
+
+
+def read_backup_info(path: Path) -> BackupInfo:
+    """Read a backup's header (not yet authenticated: `verify_backup` does that)."""
+    with _open_file(path) as handle:
+        return _parse(handle, path).info
+
+
+def unlock_backup(path: Path, secret: str) -> bytes:
+    """The data key of a backup, from its passphrase or its recovery code.
+
+    A wrong secret and an altered key part give the same `BackupUnlockFailed`.
+    """
+    with _open_file(path) as handle:
+        opened = _parse(handle, path)
+    slots = [keyfiles.PASSPHRASE_SLOT]
+    if looks_like_recovery_code(secret):
+        slots.insert(0, keyfiles.RECOVERY_SLOT)
+    for slot_id in slots:
+        try:
+            return opened.keyfile.unwrap(slot_id, secret)
+        except UnlockFailed:
+            continue
+    raise BackupUnlockFailed()
+
+
+def opens_with_key(path: Path, data_key: bytes) -> bool:
+    """True when `data_key` is this backup's key (the same vault): no secret is needed."""
+    with _open_file(path) as handle:
+        opened = _parse(handle, path)
+    expected = opened.keyfile.expected_mac(data_key)
+    return bool(hmac.compare_digest(expected, opened.keyfile.mac))
+
+
+def _decrypt_to(
+    path: Path,
+    data_key: bytes,
+    target: Path,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> tuple[_Opened, dict[str, Any]]:
+    """Authenticate every byte of `path` and write the database inside it to `target`.
+
+    Returns the parsed header and the manifest; the database written is still encrypted by
+    SQLCipher under the data key.
+    """
+    with _open_file(path) as handle:
+        opened = _parse(handle, path)
+        if not hmac.compare_digest(opened.keyfile.expected_mac(data_key), opened.keyfile.mac):
+            raise BackupUnlockFailed()
+        key = derive_payload_key(data_key, _unb64(opened.header.fields["salt"]), PAYLOAD_PURPOSE)
+        prefix = bytearray()
+        manifest: dict[str, Any] | None = None
+        written = 0
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                for plain in unseal(handle, opened.header, key, cancelled):
+                    written += len(plain)
+                    if manifest is None:
+                        prefix += plain
+                        manifest, rest = _split_manifest(prefix)
+                        if manifest is None:
+                            continue
+                        out.write(rest)
+                    else:
+                        out.write(plain)
+                    if progress is not None:
+                        progress(written)
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as error:
+            if _no_space(error):
+                raise NotEnoughSpace() from None
+            raise
+    if manifest is None or written != opened.info.payload_bytes:
+        raise BackupDamaged()
+    if target.stat().st_size != manifest.get("database_bytes"):
+        raise BackupDamaged()
+    return opened, manifest
+
+
+def _split_manifest(prefix: bytearray) -> tuple[dict[str, Any] | None, bytes]:
+    if len(prefix) < 4:
+        return None, b""
+    (length,) = struct.unpack(">I", bytes(prefix[:4]))
+    if length > MAX_MANIFEST:
+        raise BackupDamaged()
+    if len(prefix) < 4 + length:
+        return None, b""
+    try:
+        manifest = json.loads(bytes(prefix[4 : 4 + length]).decode("ascii"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise BackupDamaged() from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("tables"), dict):
+        raise BackupDamaged()
+    return manifest, bytes(prefix[4 + length :])
+
+
+def _check_database(target: Path, data_key: bytes, manifest: dict[str, Any]) -> VerifiedCounts:
+    conn = _open_snapshot(target, data_key)
+    try:
+        if integrity_problems(conn):
+            raise BackupDamaged("error.backup_database_damaged")
+        try:
+            version = _schema_version(conn)
+            counts = _row_counts(conn)
+        except sqlcipher.DatabaseError:
+            raise BackupDamaged("error.backup_database_damaged") from None
+    finally:
+        conn.close()
+    if version != manifest.get("schema_version") or counts != manifest.get("tables"):
+        raise BackupDamaged("error.backup_database_damaged")
+    if version > LATEST_VERSION:
+        raise BackupDamaged("error.backup_too_new")
+    return version, tuple(sorted(counts.items()))
+
+
+def verify_backup(
+    paths: VaultPaths,
+    backup: Path,
+    data_key: bytes,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> VerifiedBackup:
+    """Authenticate every byte of `backup` and check the database inside; change nothing.
+
+    The database is decrypted (to its SQLCipher form, never plaintext) into a temporary file
+    of the data directory, checked, then deleted.
+    """
+    make_private_dir(paths.data_dir)
+    target = work_file(paths, "verify")
+    try:
+        opened, manifest = _decrypt_to(backup, data_key, target, progress, cancelled)
+        version, counts = _check_database(target, data_key, manifest)
+    finally:
+        _remove_database_files(target)
+    return VerifiedBackup(info=opened.info, schema_version=version, row_counts=counts)
+
+
+# -- restore -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreparedRestore:
+    """A verified database, keyed for the vault it will replace, waiting in the data dir."""
+
+    database: Path
+    info: BackupInfo
+    keyfile_bytes: bytes | None
+    rekeyed: bool
+
+
+def prepare_restore(
+    paths: VaultPaths,
+    backup: Path,
+    backup_key: bytes,
+    target_key: bytes | None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> PreparedRestore:
+    """Decrypt and check `backup` into a temporary file, keyed with `target_key`.
+
+    `target_key` is the data key of the vault being replaced (None when the data directory
+    has no vault: the backup's key file is then installed with it). Nothing live changes.
+    """
+    make_private_dir(paths.data_dir)
+    target = work_file(paths, "restore")
+    try:
+        opened, manifest = _decrypt_to(backup, backup_key, target, progress, cancelled)
+        _check_database(target, backup_key, manifest)
+        rekeyed = False
+        if target_key is not None and target_key != backup_key:
+            conn = _open_snapshot(target, backup_key, writable=True)
+            try:
+                conn.execute(f'PRAGMA rekey = "{raw_key_literal(target_key)}"')
+            finally:
+                conn.close()
+            _check_database(target, target_key, manifest)
+            rekeyed = True
+        with open(target, "rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        _remove_database_files(target)
+        raise
+    keyfile_bytes = None if target_key is not None else opened.keyfile.to_bytes()
+    return PreparedRestore(
+        database=target, info=opened.info, keyfile_bytes=keyfile_bytes, rekeyed=rekeyed
+    )
+
+
+def _keep_previous(paths: VaultPaths) -> Path | None:
+    """Hard-link the current database files into `vault-before-restore/` (old kept live)."""
+    existing = [
+        Path(f"{paths.database}{suffix}")
+        for suffix in ("", "-wal")
+        if Path(f"{paths.database}{suffix}").exists()
+    ]
+    if not existing:
+        return None
+    previous = paths.data_dir / PREVIOUS_DIR
+    if previous.exists():
+        shutil.rmtree(previous)
+    make_private_dir(previous)
+    for source in existing:
+        try:
+            os.link(source, previous / source.name)
+        except OSError:
+            shutil.copy2(source, previous / source.name)
+    if paths.keyfile.exists():
+        shutil.copy2(paths.keyfile, previous / paths.keyfile.name)
+    fsync_directory(previous)
+    return previous
+
+
+def swap_in(paths: VaultPaths, prepared: PreparedRestore) -> RestoreResult:
+    """Put a prepared database in place with one atomic rename; keep the previous one.
+
+    Call with the vault locked (every connection closed) and its single-instance lock held.
+    A kill at any moment leaves the previous vault or the restored one, both openable: the
+    write-ahead log of the old database is moved away before the new one appears, never
+    after, and the key file (only for a data directory without a vault) comes last.
+    """
+    previous = _keep_previous(paths)
+    for suffix in ("-wal", "-shm", "-journal"):
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(f"{paths.database}{suffix}")
+    fsync_directory(paths.data_dir)
+    os.replace(prepared.database, paths.database)
+    fsync_directory(paths.data_dir)
+    if prepared.keyfile_bytes is not None:
+        keyfiles.write_keyfile(paths.keyfile, keyfiles.parse_keyfile(prepared.keyfile_bytes))
+    return RestoreResult(
+        info=prepared.info,
+        previous_dir=previous,
+        rekeyed=prepared.rekeyed,
+        keyfile_written=prepared.keyfile_bytes is not None,
+    )
+
+
+def target_key_for(paths: VaultPaths, backup_key: bytes) -> bytes | None:
+    """The key the restored database must have: the backup's when the vault in place has the
+    same data key (or there is none), else `CurrentVaultNeeded`.
+
+    The key file's MAC is keyed from the data key, so a match proves it without a passphrase.
+    """
+    if not paths.keyfile.exists():
+        return None
+    try:
+        current = keyfiles.read_keyfile(paths.keyfile)
+    except KeyFileDamaged:
+        return None
+    if hmac.compare_digest(current.expected_mac(backup_key), current.mac):
+        return backup_key
+    raise CurrentVaultNeeded()
+
+
+def discard_previous_vault(paths: VaultPaths) -> bool:
+    """After a successful unlock of the restored vault, delete the one kept before it."""
+    previous = paths.data_dir / PREVIOUS_DIR
+    if not previous.is_dir():
+        return False
+    shutil.rmtree(previous, ignore_errors=True)
+    return True
+
+
+def has_previous_vault(paths: VaultPaths) -> bool:
+    """True while a restore's previous database is still kept."""
+    return (paths.data_dir / PREVIOUS_DIR).is_dir()
