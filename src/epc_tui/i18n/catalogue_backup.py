@@ -1,0 +1,41 @@
+"""Messages of backups, restore and handover (préparer la relève): (French, English)."""
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # errors
+    "error.backup_damaged": (
+        "Ce fichier de sauvegarde est endommagé, incomplet ou a été modifié : il est refusé et rien n'a été changé.",
+        "This backup file is damaged, incomplete or was altered: it is refused and nothing was changed.",
+    ),
+    "error.not_a_backup": (
+        "Ce fichier n'est pas une sauvegarde epc.",
+        "This file is not an epc backup.",
+    ),
+    "error.backup_cancelled": (
+        "Opération annulée : rien n'a été changé.",
+        "Cancelled: nothing was changed.",
+    ),
+    "error.backup_unlock_failed": (
+        "Phrase de passe ou code de récupération incorrect pour cette sauvegarde (ou fichier modifié).",
+        "Wrong passphrase or recovery code for this backup (or the file was altered).",
+    ),
+    "error.backup_no_space": (
+        "Plus assez d'espace sur le disque : la sauvegarde n'a pas été faite et aucun fichier incomplet n'a été laissé. Libérez de l'espace ou choisissez un autre endroit.",
+        "Not enough disk space: the backup was not made and no incomplete file was left. Free some space or choose another place.",
+    ),
+    "error.backup_unreadable": (
+        "Impossible d'ouvrir ce fichier ou ce dossier (absent, débranché ou sans permission).",
+        "Cannot open this file or folder (missing, unplugged or not permitted).",
+    ),
+    "error.restore_needs_current_vault": (
+        "Cette sauvegarde vient d'un autre coffre : tapez aussi la phrase de passe du coffre actuel pour le remplacer.",
+        "This backup comes from another vault: also type the current vault's passphrase to replace it.",
+    ),
+    "error.backup_database_damaged": (
+        "La base de données contenue dans cette sauvegarde est endommagée : elle est refusée et votre coffre n'a pas été touché.",
+        "The database inside this backup is damaged: it is refused and your vault was not touched.",
+    ),
+    "error.backup_too_new": (
+        "Cette sauvegarde a été faite par une version plus récente d'epc : mettez epc à jour pour la restaurer.",
+        "This backup was made by a newer version of epc: update epc to restore it.",
+    ),
+}
