@@ -38,6 +38,7 @@ class Area:
 
 
 AREAS: tuple[Area, ...] = (
+    Area("today", "area.today", "f2", "epc_tui.screens.today", "TodayScreen"),
     Area("settings", "area.settings", "f9", "epc_tui.screens.settings", "SettingsScreen"),
 )
 

@@ -50,11 +50,40 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "profile.temoin": ("Témoin", "Witness"),
     "profile.parcours": ("Parcours", "Care pathway"),
     "step.repeat": ("Suivi", "Follow-up"),
+    "step.planned": ("Rencontre prévue", "Planned meeting"),
     "step.on_request": ("Rencontre sur demande", "Meeting on request"),
     "flag.overdue": ("⚠ en retard", "⚠ overdue"),
     "flag.due_soon": ("◷ cette semaine", "◷ this week"),
     "flag.safety_net": ("✚ filet de sécurité", "✚ safety net"),
     "flag.relay": ("➜ relais à faire", "➜ relay pending"),
     "flag.other_contact": ("☎ autre moyen de contact", "☎ try another way"),
+    "flag.close_follow_up": ("★ suivi rapproché", "★ close follow-up"),
     "flag.note_missing": ("✎ note manquante", "✎ note missing"),
 }
+MESSAGES.update(
+    {
+        # today view
+        "area.today": ("Aujourd'hui", "Today"),
+        "binding.app.area.today": ("Aujourd'hui", "Today"),
+        "binding.today.call": ("Appeler", "Call"),
+        "binding.today.attempt": ("Pas de réponse", "No answer"),
+        "binding.today.write_note": ("Écrire la note", "Write the note"),
+        "binding.today.open_person": ("Fiche", "Open file"),
+        "binding.today.default": ("Ouvrir", "Open"),
+        "today.column.when": ("Quand", "When"),
+        "today.column.person": ("Personne", "Person"),
+        "today.column.meeting": ("Rencontre", "Meeting"),
+        "today.column.attempts": ("Tentatives", "Attempts"),
+        "today.column.flags": ("Signaux", "Flags"),
+        "today.count.overdue": ("{count} en retard", "{count} overdue"),
+        "today.count.today": ("{count} aujourd'hui", "{count} today"),
+        "today.count.note_missing": ("{count} note(s) manquante(s)", "{count} note(s) missing"),
+        "today.count.week": ("{count} dans les 7 jours", "{count} in the next 7 days"),
+        "today.attempts_one": ("1 essai", "1 attempt"),
+        "today.attempts_many": ("{count} essais", "{count} attempts"),
+        "today.empty": (
+            "Rien d'ouvert pour aujourd'hui ni pour les 7 prochains jours. Bonne journée !",
+            "Nothing open today or in the next 7 days. Have a good day!",
+        ),
+    }
+)

@@ -47,7 +47,7 @@ class DayCount:
 
 
 def _query() -> Any:
-    return CheckIn.select(CheckIn, Person.full_name, Person.code, Person.kind).join(Person)
+    return CheckIn.select(CheckIn, Person.id, Person.full_name, Person.code, Person.kind).join(Person)
 
 
 def _attempt_facts(ids: Sequence[int]) -> dict[int, tuple[int, datetime, str]]:

@@ -233,3 +233,16 @@ def attempts_count(vault: Vault, person_id: int) -> int:
             .where(CallAttempt.person == person_id)
             .scalar()
         )
+
+
+def people_by_ids(vault: Vault, person_ids: Iterable[int]) -> dict[int, PersonRecord]:
+    """Several people at once (the today view needs a handful, not the whole caseload)."""
+    wanted = sorted(set(person_ids))
+    found: dict[int, PersonRecord] = {}
+    with vault.connected():
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            query = Person.select(Person, Track).join(Track, JOIN.LEFT_OUTER)
+            for person in query.where(Person.id.in_(chunk)):
+                found[person.id] = person_record(person, person.track if person.track_id else None)
+    return found

@@ -1,0 +1,215 @@
+"""The today view: overdue, today, notes missing and the next seven days, each one key from a call.
+
+The list is computed in a worker (it reads the vault) and rebuilt whenever the coach comes
+back to it, so a call ended or a note written shows at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from epc_tui.i18n import t
+from epc_tui.i18n.formats import format_day, format_day_pattern, relative_days
+from epc_tui.keys import binding
+from epc_tui.resources import styles_dir
+from epc_tui.screens.base import VaultScreen
+from epc_tui.services.today import TodayItem, group_counts, load_today
+from epc_tui.widgets.navigation import NavigationBar
+
+GROUP_SYMBOL = {"overdue": "⚠", "today": "●", "note_missing": "✎", "week": "○"}
+
+
+def optional_screen(module: str, name: str) -> Any | None:
+    """A screen class from a module that may not be installed in this build, else None."""
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ModuleNotFoundError, AttributeError):
+        return None
+
+
+class TodayScreen(VaultScreen[None]):
+    """Who to call now: the coach's day starts here."""
+
+    CSS_PATH: ClassVar[list[Any]] = [styles_dir() / "today.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("c", "start_call", "today.call"),
+        binding("a", "record_attempt", "today.attempt"),
+        binding("w", "write_note", "today.write_note"),
+        binding("o", "open_person", "today.open_person"),
+        binding("enter", "default", "today.default", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[str, TodayItem] = {}
+
+    def compose(self) -> ComposeResult:
+        """Summary line, the list, the footer."""
+        yield NavigationBar("today")
+        yield Static("", id="today-summary")
+        table: DataTable[Any] = DataTable(id="today-table", cursor_type="row", zebra_stripes=True)
+        yield table
+        yield Static(t("today.empty"), id="today-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Columns, then the first load."""
+        table = self.query_one(DataTable)
+        for key in ("when", "person", "meeting", "attempts", "flags"):
+            table.add_column(t(f"today.column.{key}"), key=key)
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Back from a call or a note: show what changed."""
+        if self.is_mounted:
+            self.reload()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="today-load")
+    def reload(self) -> None:
+        """Read the day's lines off the UI thread."""
+        vault = self.epc.vault
+        if not vault.is_unlocked:
+            return
+        items = load_today(vault, self.epc.clock.today())
+        self.app.call_from_thread(self._show, items)
+
+    def _show(self, items: list[TodayItem]) -> None:
+        today = self.epc.clock.today()
+        counts = group_counts(items)
+        summary = Text(format_day(today, "full").capitalize(), style="bold")
+        for group in ("overdue", "today", "note_missing", "week"):
+            if counts[group]:
+                summary.append(f"  ·  {GROUP_SYMBOL[group]} ")
+                summary.append(t(f"today.count.{group}", count=counts[group]))
+        self.query_one("#today-summary", Static).update(summary)
+        table = self.query_one(DataTable)
+        selected = self._selected_key()
+        table.clear()
+        self.items = {}
+        for item in items:
+            key = f"{item.group}:{item.check_in.id}"
+            self.items[key] = item
+            table.add_row(*self._cells(item, today), key=key)
+        self.query_one("#today-empty").display = not items
+        table.display = bool(items)
+        if selected in self.items:
+            table.move_cursor(row=table.get_row_index(selected))
+        self.refresh_bindings()
+
+    def _cells(self, item: TodayItem, today: Any) -> tuple[Text, ...]:
+        check_in = item.check_in
+        if item.group == "note_missing":
+            when = Text(f"✎ {t('flag.note_missing')}", style="bold")
+        elif item.group == "overdue":
+            when = Text(f"⚠ {relative_days(check_in.planned_date, today)}", style="bold")
+        elif item.group == "today":
+            when = Text(f"● {check_in.planned_time or t('when.today')}", style="bold")
+        else:
+            when = Text(f"○ {format_day_pattern(check_in.planned_date, 'EEE d MMM')}")
+        person = Text(item.person.full_name)
+        person.append(f"  {item.person.code}", style="dim")
+        label = check_in.label or t(f"step.{check_in.kind}")
+        attempts = Text("")
+        if check_in.attempts:
+            key = "today.attempts_one" if check_in.attempts == 1 else "today.attempts_many"
+            attempts = Text(t(key, count=check_in.attempts))
+        flags = []
+        if item.person.needs_other_contact:
+            flags.append(t("flag.other_contact"))
+        if item.priority:
+            flags.append(t("flag.close_follow_up"))
+        return when, person, Text(label), attempts, Text("  ".join(flags))
+
+    def _selected_key(self) -> str | None:
+        table = self.query_one(DataTable)
+        if not table.row_count:
+            return None
+        try:
+            row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        except Exception:  # noqa: BLE001 (an empty or changing table has no cursor cell)
+            return None
+        return str(row_key.value)
+
+    def selected(self) -> TodayItem | None:
+        """The line under the cursor."""
+        key = self._selected_key()
+        return self.items.get(key) if key else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Hide what the build lacks; grey out what does not apply to the selected line."""
+        needs = {
+            "start_call": ("epc_tui.screens.call", "CallScreen"),
+            "record_attempt": ("epc_tui.screens.attempt", "AttemptScreen"),
+            "write_note": ("epc_tui.screens.note", "new_note_screen"),
+            "open_person": ("epc_tui.screens.person", "PersonScreen"),
+        }
+        if action in needs and optional_screen(*needs[action]) is None:
+            return False
+        item = self.selected() if self.is_mounted else None
+        if action in ("start_call", "record_attempt"):
+            return True if item is not None and item.group != "note_missing" else None
+        if action in ("write_note", "open_person"):
+            return True if item is not None else None
+        return True
+
+    @on(DataTable.RowHighlighted)
+    def _row_changed(self) -> None:
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self) -> None:
+        self.action_default()
+
+    def action_default(self) -> None:
+        """Enter: write the missing note, or start the call."""
+        item = self.selected()
+        if item is None:
+            return
+        if item.group == "note_missing":
+            self.action_write_note()
+        else:
+            self.action_start_call()
+
+    def action_start_call(self) -> None:
+        """Open the call screen for the selected check-in, timer running."""
+        item = self.selected()
+        screen = optional_screen("epc_tui.screens.call", "CallScreen")
+        if item is not None and screen is not None:
+            self.app.push_screen(screen(item.person.id, item.check_in.id))
+
+    def action_record_attempt(self) -> None:
+        """The call did not connect: record the attempt; the check-in stays open."""
+        item = self.selected()
+        screen = optional_screen("epc_tui.screens.attempt", "AttemptScreen")
+        if item is not None and screen is not None:
+            self.app.push_screen(screen(item.person.id, item.check_in.id), self._after_modal)
+
+    def action_write_note(self) -> None:
+        """Write the note of a held meeting (or a note about the person)."""
+        item = self.selected()
+        factory = optional_screen("epc_tui.screens.note", "new_note_screen")
+        if item is not None and factory is not None:
+            self.app.push_screen(factory(item.person.id, item.check_in.id))
+
+    def action_open_person(self) -> None:
+        """The person's file."""
+        item = self.selected()
+        screen = optional_screen("epc_tui.screens.person", "PersonScreen")
+        if item is not None and screen is not None:
+            self.app.push_screen(screen(item.person.id))
+
+    def _after_modal(self, _result: object) -> None:
+        self.reload()
+
+    def resume_factory(self) -> Callable[[], Screen[Any]] | None:
+        """The today view is an area's base screen: rebuilt by the area itself."""
+        return None

@@ -1,0 +1,77 @@
+"""The today view: who to call now, in the order a coach would take them.
+
+Overdue check-ins first, then today's, then held meetings whose note is missing, then the
+next seven days. Within a group, people whose targeting criteria call for closer follow-up
+(shock, isolation, anxiety…) come first, then the oldest date.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from epc_tui.vault import check_ins as check_in_store
+from epc_tui.vault.people import people_by_ids
+from epc_tui.vault.records import CheckInRecord, PersonRecord
+from epc_tui.vault.vault import Vault
+
+GROUPS = ("overdue", "today", "note_missing", "week")
+WEEK_DAYS = 7
+NOTE_MISSING_DAYS = 30
+
+
+@dataclass(frozen=True)
+class TodayItem:
+    """One line of the today view."""
+
+    group: str
+    check_in: CheckInRecord
+    person: PersonRecord
+
+    @property
+    def priority(self) -> int:
+        """How many targeting criteria the person meets (more = call first)."""
+        return len(self.person.criteria)
+
+
+def order_items(items: Sequence[TodayItem]) -> list[TodayItem]:
+    """Group order, then closer follow-up first, then date and time."""
+    return sorted(
+        items,
+        key=lambda item: (
+            GROUPS.index(item.group),
+            -item.priority,
+            item.check_in.planned_date,
+            item.check_in.planned_time or "99:99",
+            item.person.full_name,
+        ),
+    )
+
+
+def load_today(vault: Vault, today: date) -> list[TodayItem]:
+    """Every line of the today view for active people."""
+    grouped: list[tuple[str, CheckInRecord]] = []
+    grouped += [("overdue", item) for item in check_in_store.overdue_check_ins(vault, today)]
+    upcoming = check_in_store.check_ins_between(
+        vault, today, today + timedelta(days=WEEK_DAYS), statuses=["planned"]
+    )
+    grouped += [("today" if item.planned_date == today else "week", item) for item in upcoming]
+    since = today - timedelta(days=NOTE_MISSING_DAYS)
+    grouped += [("note_missing", item) for item in check_in_store.held_without_note(vault, since)]
+    people = people_by_ids(vault, (item.person_id for _, item in grouped))
+    items = [
+        TodayItem(group, item, people[item.person_id])
+        for group, item in grouped
+        if item.person_id in people
+        and (group == "note_missing" or people[item.person_id].status == "active")
+    ]
+    return order_items(items)
+
+
+def group_counts(items: Sequence[TodayItem]) -> dict[str, int]:
+    """How many lines per group, for the summary line."""
+    counts = dict.fromkeys(GROUPS, 0)
+    for item in items:
+        counts[item.group] += 1
+    return counts
