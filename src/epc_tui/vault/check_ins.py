@@ -47,7 +47,9 @@ class DayCount:
 
 
 def _query() -> Any:
-    return CheckIn.select(CheckIn, Person.id, Person.full_name, Person.code, Person.kind).join(Person)
+    return CheckIn.select(CheckIn, Person.id, Person.full_name, Person.code, Person.kind).join(
+        Person
+    )
 
 
 def _attempt_facts(ids: Sequence[int]) -> dict[int, tuple[int, datetime, str]]:
@@ -88,7 +90,8 @@ def _records(rows: Sequence[Any]) -> list[CheckInRecord]:
     ids = [row.id for row in rows]
     attempts = _attempt_facts(ids)
     notes = _note_status(ids)
-    step_keys: dict[int, str] = dict(TrackStep.select(TrackStep.id, TrackStep.key).tuples())
+    step_rows: Any = TrackStep.select(TrackStep.id, TrackStep.key).tuples()
+    step_keys: dict[int, str] = dict(step_rows)
     records = []
     for row in rows:
         count, last_at, last_outcome = attempts.get(row.id, (0, None, ""))
