@@ -1,0 +1,316 @@
+"""Reading, writing and amending a note outside a call; its history of versions.
+
+A finalised note is shown rendered as Markdown and is locked: a change is an amendment typed
+as plain text, autosaved like a draft, and recorded with a reason as a new version (every
+earlier one stays, with its time). Drafts — a note on a person without a check-in, the
+coach's own reflections, or a missing note after a held meeting — are edited here too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, Markdown, Static
+
+from epc_tui.i18n import t
+from epc_tui.i18n.formats import format_moment
+from epc_tui.keys import binding
+from epc_tui.resources import styles_dir
+from epc_tui.screens.call import NoteWriting
+from epc_tui.vault import logbook
+from epc_tui.vault.errors import EpcError
+from epc_tui.widgets.note_editor import NoteEditor
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, to find `anxiete` in `anxiété`."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def split_at_match(body: str, find: str) -> tuple[str, str, str]:
+    """The note as (before, the paragraph holding the first searched word, after)."""
+    words = [fold(word) for word in find.split() if word.strip()]
+    paragraphs = body.split("\n\n")
+    if words:
+        for index, paragraph in enumerate(paragraphs):
+            folded = fold(paragraph)
+            if any(word.rstrip("*") in folded for word in words):
+                before = "\n\n".join(paragraphs[:index])
+                after = "\n\n".join(paragraphs[index + 1 :])
+                return before, paragraph, after
+    return body, "", ""
+
+
+def note_heading(entry: logbook.EntryRecord) -> Text:
+    """Who, when, status, themes and flags of a note."""
+    heading = Text()
+    who = entry.person_name or t("note.reflection")
+    heading.append(who, style="bold")
+    heading.append(f" — {format_moment(entry.moment)}  ")
+    status = "note.status_final" if entry.is_final else "note.status_draft"
+    heading.append(t(status), style="reverse")
+    if entry.is_final and entry.amendment_draft is not None:
+        heading.append(" " + t("note.amendment_pending"), style="italic")
+    if entry.fields.themes:
+        heading.append("\n" + t("note.themes", themes=", ".join(entry.fields.themes)))
+    if entry.fields.safety_net:
+        heading.append("\n" + t("note.safety_net"), style="bold")
+    if entry.fields.relay:
+        heading.append("\n" + t("note.relay", text=entry.fields.relay_text))
+    if entry.fields.training_needs:
+        heading.append("\n" + t("note.training", text=entry.fields.training_needs))
+    return heading
+
+
+class NoteScreen(NoteWriting):
+    """One note: rendered when finalised, edited while a draft or an amendment."""
+
+    CSS_PATH = [styles_dir() / "note.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("ctrl+f", "finalise", "note.finalise", priority=True),
+        binding("a", "amend", "note.amend"),
+        binding("h", "history", "note.history"),
+        binding("ctrl+s", "save", "note.save"),
+        binding("ctrl+d", "discard_amendment", "note.discard_amendment"),
+        binding("escape", "leave", "note.leave"),
+    ]
+
+    def __init__(
+        self,
+        entry_id: int | None = None,
+        *,
+        person_id: int | None = None,
+        check_in_id: int | None = None,
+        find: str = "",
+    ) -> None:
+        super().__init__()
+        self._entry_hint = entry_id
+        self.person_id = person_id
+        self.check_in_id = check_in_id
+        self.find = find
+
+    def compose(self) -> ComposeResult:
+        """Heading, then the rendered note or the editor."""
+        vault = self.epc.vault
+        if self._entry_hint is None:
+            self._entry_hint = logbook.open_draft(
+                vault,
+                person_id=self.person_id,
+                check_in_id=self.check_in_id,
+                at=self.epc.clock.now(),
+            )
+        self.entry_id = self._entry_hint
+        entry = logbook.get_entry(vault, self.entry_id)
+        self.entry = entry
+        yield Static(note_heading(entry), id="note-heading")
+        editing = not entry.is_final or entry.amendment_draft is not None
+        with VerticalScroll(id="note-reading"):
+            before, match, after = split_at_match(entry.body, self.find)
+            yield Markdown(before, id="note-before", open_links=False)
+            yield Markdown(match, id="note-match", open_links=False)
+            yield Markdown(after, id="note-after", open_links=False)
+        yield NoteEditor(
+            entry.working_text,
+            (entry.cursor_row, entry.cursor_column),
+            id="note",
+        )
+        yield Static(
+            t("note.editing_hint" if not entry.is_final else "note.amending_hint"), id="note-hint"
+        )
+        self._editing = editing
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Show the right view; scroll to the match when opened from a search."""
+        self._show_mode()
+        self.start_autosave()
+        match = self.query_one("#note-match", Markdown)
+        match.display = bool(self.find) and bool(split_at_match(self.entry.body, self.find)[1])
+        for empty in ("#note-before", "#note-after"):
+            widget = self.query_one(empty, Markdown)
+            if not widget.source.strip():
+                widget.display = False
+        if match.display:
+            self.call_after_refresh(self.query_one("#note-reading").scroll_to_widget, match)
+
+    def _show_mode(self) -> None:
+        self.query_one("#note-reading").display = not self._editing
+        self.query_one("#note").display = self._editing
+        self.query_one("#note-hint").display = self._editing
+        if self._editing:
+            self.editor.focus()
+        else:
+            self.query_one("#note-reading").focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer what applies: amend a finalised note, finalise what is being written."""
+        if action == "amend":
+            return self.entry.is_final and not self._editing
+        if action in ("finalise", "save"):
+            return self._editing
+        if action == "discard_amendment":
+            return self.entry.is_final and self._editing
+        return True
+
+    def _reload(self) -> None:
+        self.entry = logbook.get_entry(self.epc.vault, self.entry_id)
+        self.query_one("#note-heading", Static).update(note_heading(self.entry))
+        self.query_one("#note-before", Markdown).update(self.entry.body)
+        self.query_one("#note-before", Markdown).display = True
+        self.query_one("#note-match", Markdown).display = False
+        self.query_one("#note-after", Markdown).display = False
+
+    # -- actions --------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save now (autosave does it anyway)."""
+        self.save_now()
+        self.notify(t("note.saved"))
+
+    def action_amend(self) -> None:
+        """Start an amendment: the finalised text, editable as plain text."""
+        self.editor.load_text(self.entry.body)
+        self.editor.move_cursor(self.editor.document.end)
+        self.query_one("#note-hint", Static).update(t("note.amending_hint"))
+        self._editing = True
+        self._show_mode()
+
+    def action_finalise(self) -> None:
+        """Finalise the draft, or record the amendment with a reason."""
+        self.save_now()
+        vault, now = self.epc.vault, self.epc.clock.now()
+        if not self.entry.is_final:
+            if not self.editor.text.strip():
+                self.notify(t("note.empty"), severity="warning")
+                return
+            logbook.finalise(vault, self.entry_id, now)
+            self.notify(t("note.finalised"))
+            self._after_finalising()
+            return
+        if self.editor.text == self.entry.body:
+            logbook.discard_amendment(vault, self.entry_id)
+            self._after_finalising()
+            return
+
+        def reasoned(reason: str | None) -> None:
+            if not reason:
+                return
+            try:
+                number = logbook.amend(self.epc.vault, self.entry_id, reason, self.epc.clock.now())
+            except EpcError as error:
+                self.notify(t(error.message_key, **error.params), severity="error")
+                return
+            self.notify(t("note.amended", number=number))
+            self._after_finalising()
+
+        self.app.push_screen(ReasonScreen(), reasoned)
+
+    def _after_finalising(self) -> None:
+        self._editing = False
+        self._reload()
+        self._show_mode()
+
+    def action_discard_amendment(self) -> None:
+        """Forget the pending amendment; the finalised text stays."""
+        logbook.discard_amendment(self.epc.vault, self.entry_id)
+        self._schedule.saved_now()
+        self._after_finalising()
+
+    def action_history(self) -> None:
+        """Every version of the note with its time and reason."""
+        self.app.push_screen(HistoryScreen(logbook.history(self.epc.vault, self.entry_id)))
+
+    def action_leave(self) -> None:
+        """Back; the text is saved, an untouched empty draft is not kept."""
+        if self._editing:
+            self.save_now()
+            logbook.discard_if_empty(self.epc.vault, self.entry_id)
+        self.app.pop_screen()
+
+    def save_now(self) -> None:
+        """Only write while editing (reading a finalised note writes nothing)."""
+        if getattr(self, "_editing", False):
+            super().save_now()
+
+    def resume_factory(self) -> Callable[[], Screen[Any]] | None:
+        """After unlock: the same note (the cursor comes back from the saved draft)."""
+        entry_id, find = self.entry_id, self.find
+        return lambda: NoteScreen(entry_id, find=find)
+
+
+def new_note_screen(person_id: int | None, check_in_id: int | None) -> Screen[Any]:
+    """A note outside a call: on a person, for a held check-in, or a reflection (no person)."""
+    return NoteScreen(None, person_id=person_id, check_in_id=check_in_id)
+
+
+class ReasonScreen(ModalScreen[str | None]):
+    """Asks why a finalised note is amended (kept in its history)."""
+
+    CSS_PATH = [styles_dir() / "note.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [binding("escape", "cancel", "note.reason_cancel")]
+
+    def compose(self) -> ComposeResult:
+        """One line and two buttons."""
+        with Vertical(classes="dialog", id="reason-dialog"):
+            yield Static(t("note.reason_title"), classes="dialog-title")
+            yield Input(placeholder=t("note.reason_placeholder"), id="reason", max_length=300)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("note.reason_ok"), variant="primary", id="ok")
+                yield Button(t("note.reason_cancel"), id="cancel")
+
+    @on(Button.Pressed, "#ok")
+    @on(Input.Submitted, "#reason")
+    def _ok(self) -> None:
+        reason = " ".join(self.query_one("#reason", Input).value.split())
+        if not reason:
+            self.notify(t("logbook.error.reason_missing"), severity="warning")
+            return
+        self.dismiss(reason)
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Back to the amendment (kept as typed)."""
+        self.dismiss(None)
+
+
+class HistoryScreen(ModalScreen[None]):
+    """The versions of a note, newest first, each with its time and reason."""
+
+    CSS_PATH = [styles_dir() / "note.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [binding("escape", "close", "note.history_close")]
+
+    def __init__(self, revisions: list[logbook.RevisionRecord]) -> None:
+        super().__init__()
+        self.revisions = revisions
+
+    def compose(self) -> ComposeResult:
+        """One block per version."""
+        with VerticalScroll(classes="dialog", id="history"):
+            yield Static(t("note.history_title"), classes="dialog-title")
+            if not self.revisions:
+                yield Static(t("note.history_empty"))
+            for revision in reversed(self.revisions):
+                title = Text(
+                    t("note.version", number=revision.number, at=format_moment(revision.at)),
+                    style="bold",
+                )
+                if revision.reason:
+                    title.append("\n" + t("note.version_reason", reason=revision.reason))
+                yield Static(title, classes="version-title")
+                yield Static(Text(revision.body), classes="version-body")
+            yield Button(t("note.history_close"), id="close")
+
+    @on(Button.Pressed, "#close")
+    def action_close(self) -> None:
+        """Back to the note."""
+        self.dismiss(None)

@@ -1,0 +1,94 @@
+"""Search over notes, amendments and people: accents folded, ranked, highlighted snippets, one
+result per note, filters by person, period, theme and flag, FTS5 syntax never interpreted."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from epc_tui.vault import logbook
+from epc_tui.vault.search import (
+    HIGHLIGHT_END,
+    HIGHLIGHT_START,
+    SearchFilters,
+    match_expression,
+    search,
+)
+from epc_tui.vault.vault import Vault
+from tests.unit.test_logbook import NOW, a_partner_with_a_plan
+
+
+def a_note(vault: Vault, person_id: int | None, text: str, at: datetime, **fields: object) -> int:
+    """A finalised note written at `at`."""
+    entry_id = logbook.open_draft(vault, person_id=person_id, check_in_id=None, at=at)
+    logbook.save_text(vault, entry_id, text, (0, 0), at)
+    if fields:
+        logbook.save_fields(vault, entry_id, logbook.NoteFields(**fields), at)  # type: ignore[arg-type]
+    logbook.finalise(vault, entry_id, at)
+    return entry_id
+
+
+def test_accents_are_optional_and_matches_are_highlighted(new_vault: Vault) -> None:
+    """`anxiete` finds `anxiété`; the snippet marks the word; the prefix of the last word
+    matches while typing."""
+    alice, _ = a_partner_with_a_plan(new_vault)
+    note = a_note(new_vault, alice, "Elle parle de son anxiété avant la chimio.", NOW)
+    hits = search(new_vault, "anxiete")
+    assert [(h.kind, h.entry_id) for h in hits] == [("note", note)]
+    assert f"{HIGHLIGHT_START}anxiété{HIGHLIGHT_END}" in hits[0].snippet
+    assert hits[0].person_name == "Alice Partenaire"
+    assert [h.entry_id for h in search(new_vault, "anxi")] == [note]
+    assert search(new_vault, "anxi ") == []  # a finished word is not a prefix
+    assert search(new_vault, "Partenaire")[0].kind == "person"
+
+
+def test_ranking_and_one_result_per_note_with_earlier_versions(new_vault: Vault) -> None:
+    """A note saying a word three times ranks first; a finalised note appears once; a word
+    only in an earlier version finds the note, marked as such."""
+    alice, _ = a_partner_with_a_plan(new_vault)
+    rarely = a_note(new_vault, alice, "Un mot sur le sommeil parmi beaucoup d'autres choses.", NOW)
+    often = a_note(new_vault, alice, "Sommeil, sommeil et encore sommeil.", NOW)
+    hits = search(new_vault, "sommeil")
+    assert [h.entry_id for h in hits] == [often, rarely]
+    logbook.save_text(new_vault, rarely, "Réécrit sans ce mot.", (0, 0), NOW)
+    logbook.amend(new_vault, rarely, "correction", NOW)
+    hits = search(new_vault, "sommeil")
+    assert [(h.entry_id, h.in_earlier_version) for h in hits] == [(often, False), (rarely, True)]
+
+
+def test_filters_by_person_period_theme_and_flag(new_vault: Vault) -> None:
+    """Each filter narrows the same word to the expected notes."""
+    alice, _ = a_partner_with_a_plan(new_vault)
+    bruno, _ = a_partner_with_a_plan(new_vault, "Bruno Patient")
+    old = a_note(new_vault, alice, "Fatigue importante.", NOW - timedelta(days=60))
+    tagged = a_note(
+        new_vault, alice, "Fatigue et famille.", NOW, themes=("famille",), safety_net=True
+    )
+    other = a_note(new_vault, bruno, "Fatigue le matin.", NOW, relay=True, relay_text="nausées")
+    reflection = a_note(new_vault, None, "Ma propre fatigue ce soir.", NOW)
+
+    def found(filters: SearchFilters) -> set[int | None]:
+        return {hit.entry_id for hit in search(new_vault, "fatigue", filters)}
+
+    assert found(SearchFilters()) == {old, tagged, other, reflection}
+    assert found(SearchFilters(person_id=alice)) == {old, tagged}
+    assert found(SearchFilters(start=date(2026, 11, 1), end=date(2026, 11, 30))) == {
+        tagged,
+        other,
+        reflection,
+    }
+    assert found(SearchFilters(end=date(2026, 10, 1))) == {old}
+    assert found(SearchFilters(theme="famille")) == {tagged}
+    assert found(SearchFilters(flag="safety_net")) == {tagged}
+    assert found(SearchFilters(flag="relay")) == {other}
+    assert found(SearchFilters(flag="draft")) == set()
+
+
+def test_query_syntax_is_searched_as_words_not_interpreted(new_vault: Vault) -> None:
+    """Quotes, stars, NEAR, column filters and parentheses never raise nor change meaning."""
+    alice, _ = a_partner_with_a_plan(new_vault)
+    a_note(new_vault, alice, "Le NEAR est un mot ici.", NOW)
+    for hostile in ('"', "*", "NEAR(", "body:", "a AND", ") OR (", "title : x", "'; DROP"):
+        search(new_vault, hostile)
+    assert match_expression('anx "x') == '"anx" "x"*'
+    assert match_expression("   ") == ""
+    assert len(search(new_vault, "near")) == 1
