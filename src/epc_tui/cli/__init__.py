@@ -56,6 +56,11 @@ def run(argv: Sequence[str]) -> int:
     except common.EpcError as error:
         common.print_error(error)
         return 1
+    except OSError as error:  # a full disk, a read-only or forbidden data folder
+        from epc_tui.vault.storage_errors import from_os_error
+
+        common.print_error(from_os_error(error))
+        return 1
     except KeyboardInterrupt:
         print(file=sys.stderr)
         return 130

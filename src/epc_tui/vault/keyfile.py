@@ -35,6 +35,7 @@ from epc_tui.vault.atomic import write_atomically
 from epc_tui.vault.errors import KdfParametersRejected, KeyFileDamaged, UnlockFailed
 from epc_tui.vault.kdf import KdfParams, derive_key, new_salt
 from epc_tui.vault.recovery import normalise_recovery_code
+from epc_tui.vault.storage_errors import from_os_error
 
 FORMAT = "epc-keyfile"
 VERSION = 1
@@ -245,5 +246,11 @@ def read_keyfile(path: Path) -> KeyFile:
 
 
 def write_keyfile(path: Path, keyfile: KeyFile) -> None:
-    """Write atomically: a kill at any moment leaves the old file or the new one, whole."""
-    write_atomically(path, keyfile.to_bytes())
+    """Write atomically: a kill at any moment leaves the old file or the new one, whole.
+
+    A full or read-only disk raises the matching `EpcError`; the old file stays untouched.
+    """
+    try:
+        write_atomically(path, keyfile.to_bytes())
+    except OSError as error:
+        raise from_os_error(error) from None

@@ -12,10 +12,14 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from filelock import FileLock, Timeout
+from peewee import DatabaseError
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from epc_tui.vault import keyfile as keyfiles
+from epc_tui.vault import storage_errors
 from epc_tui.vault.builtin_tracks import BUILTIN_TRACKS
 from epc_tui.vault.database import (
     VaultDatabase,
@@ -150,10 +154,16 @@ class Vault:
             raise VaultMissing()
         keyfile = keyfiles.read_keyfile(self.paths.keyfile)
         data_key = keyfile.unwrap(slot_id, secret)
-        self._open_database(data_key)
         try:
+            self._open_database(data_key)
             migrate_to(self.database)
             self.record_event("unlock" if slot_id == keyfiles.PASSPHRASE_SLOT else "recovery")
+        except (DatabaseError, sqlcipher.DatabaseError) as error:
+            self.lock()  # a damaged page or a full disk: say so, never crash
+            raise storage_errors.from_database_error(error) from None
+        except OSError as error:
+            self.lock()
+            raise storage_errors.from_os_error(error) from None
         except BaseException:
             self.lock()
             raise
@@ -259,19 +269,42 @@ class Vault:
     # -- checks ---------------------------------------------------------------------------
 
     def check(self) -> CheckReport:
-        """Verify the key file, the cipher pages and the database structure."""
+        """Verify, part by part, the key file, the cipher pages, the structure and the chain.
+
+        Each problem names the damaged part (`check.keyfile_damaged`, `check.pages_damaged`,
+        `check.structure_damaged`, `check.logbook_altered`, `check.schema_outdated`); a
+        damaged database never raises here, it is reported.
+        """
         problems: list[str] = []
         try:
             keyfiles.read_keyfile(self.paths.keyfile)
         except KeyFileDamaged:
             problems.append("check.keyfile_damaged")
-        conn = self.database.connection()
-        for _ in integrity_problems(conn):
-            problems.append("check.database_damaged")
-            break
-        version = current_version(self.database)
-        if not problems:
-            problems += verify_chain()
-        if version != LATEST_VERSION:
+        version = 0
+        with self.connected():
+            database_problems = _database_problems(self.database.connection())
+            problems += database_problems
+            try:
+                version = current_version(self.database)
+                if not database_problems:
+                    problems += verify_chain()
+            except (DatabaseError, sqlcipher.DatabaseError):
+                if not database_problems:
+                    problems.append("check.structure_damaged")
+        if version != LATEST_VERSION and not database_problems:
             problems.append("check.schema_outdated")
         return CheckReport(problems=tuple(problems), schema_version=version)
+
+
+def _database_problems(conn: Any) -> list[str]:
+    """`check.pages_damaged` when SQLCipher finds altered pages, else `check.structure_damaged`
+    when SQLite's structural check fails (a file cut short passes the first, not the second).
+    """
+    try:
+        if list(conn.execute("PRAGMA cipher_integrity_check")):
+            return ["check.pages_damaged"]
+    except (DatabaseError, sqlcipher.DatabaseError):
+        return ["check.pages_damaged"]
+    if integrity_problems(conn):
+        return ["check.structure_damaged"]
+    return []

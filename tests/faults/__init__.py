@@ -1,0 +1,1 @@
+"""Fault tests (issue 7): the real command line in subprocesses, under disk, clock and kill faults."""
