@@ -39,6 +39,7 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("today", "area.today", "f2", "epc_tui.screens.today", "TodayScreen"),
+    Area("caseload", "area.caseload", "f3", "epc_tui.screens.caseload", "CaseloadScreen"),
     Area("settings", "area.settings", "f9", "epc_tui.screens.settings", "SettingsScreen"),
 )
 

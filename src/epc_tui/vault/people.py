@@ -12,6 +12,7 @@ from datetime import datetime
 
 from peewee import JOIN, fn
 
+from epc_tui.textclean import clean_line
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.models import (
     CallAttempt,
@@ -85,7 +86,7 @@ def _check_draft(draft: PersonDraft) -> None:
 
 def _fields(draft: PersonDraft) -> dict[str, object]:
     return {
-        "full_name": draft.full_name.strip(),
+        "full_name": clean_line(draft.full_name),
         "kind": draft.kind,
         "track": draft.track_id,
         "anchor_date": draft.anchor_date,
