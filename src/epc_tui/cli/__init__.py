@@ -18,7 +18,7 @@ from epc_tui.cli import common, vault_commands
 def _modules() -> list[object]:
     """Command modules; optional ones register only when present."""
     modules: list[object] = [vault_commands]
-    for name in ("backup_commands", "people_commands", "indicator_commands"):
+    for name in ("backup_commands", "people_commands", "export_commands"):
         try:
             modules.append(__import__(f"epc_tui.cli.{name}", fromlist=["register"]))
         except ModuleNotFoundError as error:
