@@ -39,3 +39,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This backup was made by a newer version of epc: update epc to restore it.",
     ),
 }
+MESSAGES.update(
+    {
+        # automatic backups
+        "backup.auto_low_space": (
+            "Sauvegarde automatique suspendue : le disque est presque plein. Libérez de l'espace ou faites une sauvegarde sur une clé USB.",
+            "Automatic backup paused: the disk is almost full. Free some space or back up to a USB key.",
+        ),
+        "backup.auto_failed": (
+            "La sauvegarde automatique n'a pas pu se faire. Faites une sauvegarde sur une clé USB depuis l'écran Sauvegardes (F6).",
+            "The automatic backup could not be made. Back up to a USB key from the Backups screen (F6).",
+        ),
+    }
+)

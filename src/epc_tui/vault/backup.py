@@ -168,7 +168,11 @@ def remove_interrupted_work(paths: VaultPaths) -> int:
     removed = 0
     if not paths.data_dir.is_dir():
         return 0
-    for leftover in paths.data_dir.glob(f"{WORK_PREFIX}*"):
+    leftovers = list(paths.data_dir.glob(f"{WORK_PREFIX}*"))
+    if paths.backups.is_dir():
+        leftovers += list(paths.backups.glob(f".*{SUFFIX}.*.tmp"))
+        leftovers += list(paths.backups.glob(f".*{SUFFIX}.staged"))
+    for leftover in leftovers:
         with contextlib.suppress(OSError):
             leftover.unlink()
             removed += 1
