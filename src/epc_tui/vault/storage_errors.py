@@ -9,8 +9,15 @@ one, the system error number) is kept — never a path or any data.
 from __future__ import annotations
 
 import errno
+import shutil
+from pathlib import Path
+
+from peewee import DatabaseError
+from sqlcipher3 import dbapi2 as sqlcipher
 
 from epc_tui.vault.errors import DatabaseDamaged, EpcError
+
+LOW_SPACE_BYTES = 1024 * 1024
 
 
 class StorageFull(EpcError):
@@ -71,3 +78,31 @@ def from_database_error(error: Exception) -> EpcError:
         if fragment in wording:
             return kind()
     return DatabaseDamaged()
+
+
+def disk_nearly_full(directory: Path) -> bool:
+    """True when less than 1 MiB is free where `directory` lives (SQLite needs room for its
+    write-ahead log and shared-memory files even to read)."""
+    try:
+        return shutil.disk_usage(directory).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
+
+
+def as_user_error(error: BaseException, directory: Path) -> BaseException:
+    """What to tell the coach about `error`, raised while opening the vault in `directory`.
+
+    Disk and SQLite faults become their `EpcError`; any other error is returned unchanged
+    (to be re-raised). On a nearly full disk, SQLite reports a failure to create its
+    shared-memory file as an input/output error, which would read as damage: the full disk
+    is said instead, since freeing space is what to do first.
+    """
+    if isinstance(error, OSError):
+        explained: BaseException = from_os_error(error)
+    elif isinstance(error, (DatabaseError, sqlcipher.DatabaseError)):
+        explained = from_database_error(error)
+    else:
+        explained = error
+    if isinstance(explained, (DatabaseDamaged, StorageFailed)) and disk_nearly_full(directory):
+        return StorageFull()
+    return explained

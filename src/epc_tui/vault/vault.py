@@ -158,15 +158,12 @@ class Vault:
             self._open_database(data_key)
             migrate_to(self.database)
             self.record_event("unlock" if slot_id == keyfiles.PASSPHRASE_SLOT else "recovery")
-        except (DatabaseError, sqlcipher.DatabaseError) as error:
-            self.lock()  # a damaged page or a full disk: say so, never crash
-            raise storage_errors.from_database_error(error) from None
-        except OSError as error:
+        except BaseException as error:
             self.lock()
-            raise storage_errors.from_os_error(error) from None
-        except BaseException:
-            self.lock()
-            raise
+            explained = storage_errors.as_user_error(error, self.paths.data_dir)
+            if explained is error:
+                raise
+            raise explained from None  # a damaged page or a full disk: say so, never crash
         self.database.close()  # this thread may be a worker: the UI opens its own
         tighten_permissions(self.paths)
 
