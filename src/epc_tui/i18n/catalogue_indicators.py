@@ -134,4 +134,30 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le dossier de destination n'existe pas.",
         "The destination folder does not exist.",
     ),
+    # screen
+    "area.indicators": ("Indicateurs", "Indicators"),
+    "binding.app.area.indicators": ("Indicateurs", "Indicators"),
+    "binding.indicators.period": ("Période", "Period"),
+    "binding.indicators.figures": ("Chiffres", "Figures"),
+    "binding.indicators.needs": ("Besoins", "Needs"),
+    "binding.indicators.charts": ("Graphiques", "Charts"),
+    "binding.indicators.refresh": ("Recalculer", "Recompute"),
+    "indicators.tab.figures": ("Chiffres", "Figures"),
+    "indicators.tab.needs": ("Besoins de formation", "Training needs"),
+    "indicators.tab.charts": ("Graphiques", "Charts"),
+    "indicators.column.indicator": ("Indicateur", "Indicator"),
+    "indicators.choose_dates": (
+        "Tapez la date de début et la date de fin.",
+        "Type the start and end dates.",
+    ),
+    "indicators.computing": ("{period} — calcul en cours…", "{period} — computing…"),
+    "indicators.no_needs": (
+        "Aucun besoin de formation noté pendant cette période.",
+        "No training need noted during this period.",
+    ),
+    "indicators.chart.meetings": ("Rencontres tenues par mois", "Meetings held per month"),
+    "indicators.chart.on_time": (
+        "Rencontres planifiées tenues dans leur fenêtre (%)",
+        "Planned meetings held within their window (%)",
+    ),
 }
