@@ -38,17 +38,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cette sauvegarde a été faite par une version plus récente d'epc : mettez epc à jour pour la restaurer.",
         "This backup was made by a newer version of epc: update epc to restore it.",
     ),
+    "error.handover_unlock_failed": (
+        "Ce n'est pas la phrase de passe de ce dossier de relève.",
+        "This is not the passphrase of this handover file.",
+    ),
+    "error.handover_unknown_code": (
+        "Aucune personne avec le code « {code} » dans votre coffre : vérifiez les codes choisis.",
+        'Nobody with the code "{code}" in your vault: check the chosen codes.',
+    ),
+    "error.handover_not_imported": (
+        "Le dossier de relève n'a pas pu être importé : rien n'a été changé dans votre coffre.",
+        "The handover file could not be imported: nothing was changed in your vault.",
+    ),
+    # automatic backups
+    "backup.auto_low_space": (
+        "Sauvegarde automatique suspendue : le disque est presque plein. Libérez de l'espace ou faites une sauvegarde sur une clé USB.",
+        "Automatic backup paused: the disk is almost full. Free some space or back up to a USB key.",
+    ),
+    "backup.auto_failed": (
+        "La sauvegarde automatique n'a pas pu se faire. Faites une sauvegarde sur une clé USB depuis l'écran Sauvegardes (F6).",
+        "The automatic backup could not be made. Back up to a USB key from the Backups screen (F6).",
+    ),
 }
-MESSAGES.update(
-    {
-        # automatic backups
-        "backup.auto_low_space": (
-            "Sauvegarde automatique suspendue : le disque est presque plein. Libérez de l'espace ou faites une sauvegarde sur une clé USB.",
-            "Automatic backup paused: the disk is almost full. Free some space or back up to a USB key.",
-        ),
-        "backup.auto_failed": (
-            "La sauvegarde automatique n'a pas pu se faire. Faites une sauvegarde sur une clé USB depuis l'écran Sauvegardes (F6).",
-            "The automatic backup could not be made. Back up to a USB key from the Backups screen (F6).",
-        ),
-    }
-)
