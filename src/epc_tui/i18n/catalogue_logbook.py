@@ -158,6 +158,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.history_close": ("Fermer", "Close"),
     "note.version": ("Version {number} — {at}", "Version {number} — {at}"),
     "note.version_reason": ("Raison : {reason}", "Reason: {reason}"),
+    "binding.note.drafts_later": ("Plus tard", "Later"),
+    "note.drafts_title": ("Notes non terminées", "Unfinished notes"),
+    "note.drafts_text": (
+        "Ces notes ont été gardées en brouillon (rien n'est perdu). Choisissez-en une pour la reprendre.",
+        "These notes were kept as drafts (nothing is lost). Choose one to pick it up again.",
+    ),
+    "note.drafts_later": ("Plus tard", "Later"),
     # search
     "binding.search.filter_person": ("Seulement cette personne", "Only this person"),
     "binding.search.clear_filters": ("Retirer les filtres", "Clear filters"),

@@ -14,12 +14,14 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Markdown, Static
+from textual.widgets import Button, Footer, Input, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
 
+from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_moment
 from epc_tui.keys import binding
@@ -314,3 +316,68 @@ class HistoryScreen(ModalScreen[None]):
     def action_close(self) -> None:
         """Back to the note."""
         self.dismiss(None)
+
+
+class RecoveredDraftsScreen(ModalScreen[None]):
+    """After unlock: notes left unfinished (a crash, a dead battery, a draft kept for later)."""
+
+    CSS_PATH = [styles_dir() / "note.tcss"]
+    BINDINGS: ClassVar[list[BindingType]] = [binding("escape", "later", "note.drafts_later")]
+
+    def __init__(self, drafts: list[logbook.EntryRecord]) -> None:
+        super().__init__()
+        self.drafts = drafts
+
+    def compose(self) -> ComposeResult:
+        """The unfinished notes, newest first; Enter reopens one."""
+        with Vertical(classes="dialog", id="recovered-drafts"):
+            yield Static(t("note.drafts_title"), classes="dialog-title")
+            yield Static(t("note.drafts_text"), classes="dialog-text")
+            yield OptionList(
+                *[Option(self._line(draft)) for draft in self.drafts], id="drafts-list"
+            )
+            yield Button(t("note.drafts_later"), id="later")
+
+    @staticmethod
+    def _line(draft: logbook.EntryRecord) -> Text:
+        line = Text()
+        line.append(draft.person_name or t("note.reflection"), style="bold")
+        line.append(f"  {format_moment(draft.updated_at)}  ", style="dim")
+        excerpt = " ".join(draft.working_text.split())
+        line.append(excerpt[:60] + ("…" if len(excerpt) > 60 else ""))
+        return line
+
+    def on_mount(self) -> None:
+        """Focus the list."""
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#drafts-list")
+    def _reopen(self, event: OptionList.OptionSelected) -> None:
+        draft = self.drafts[event.option_index]
+        self.dismiss(None)
+        if draft.kind == "call" and draft.person_id is not None and not draft.is_final:
+            from epc_tui.screens.call import CallScreen
+
+            if draft.call_started_at is not None and draft.call_ended_at is None:
+                self.app.push_screen(
+                    CallScreen(draft.person_id, draft.check_in_id, entry_id=draft.id)
+                )
+                return
+        self.app.push_screen(NoteScreen(draft.id))
+
+    @on(Button.Pressed, "#later")
+    def action_later(self) -> None:
+        """Close; the drafts stay where they are."""
+        self.dismiss(None)
+
+
+def offer_recovered_drafts(app: App[Any]) -> None:
+    """Look for unfinished notes off the UI thread; offer them if there are any."""
+    vault = context_of(app).vault
+
+    def look() -> None:
+        drafts = logbook.recovered_drafts(vault)[:20] if vault.is_unlocked else []
+        if drafts:
+            app.call_from_thread(app.push_screen, RecoveredDraftsScreen(drafts))
+
+    app.run_worker(look, thread=True, exclusive=True, exit_on_error=False, group="drafts")
