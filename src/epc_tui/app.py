@@ -134,6 +134,10 @@ class EpcApp(App[None]):
             if mode in self._modes:
                 self.remove_mode(mode)
         self.refresh_bindings()
+        if not resume:
+            from epc_tui.screens.note import offer_recovered_drafts
+
+            offer_recovered_drafts(self)
 
     # -- navigation -----------------------------------------------------------------------
 
