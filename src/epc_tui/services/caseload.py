@@ -77,10 +77,12 @@ def build_row(person: PersonRecord, facts: PersonFacts, today: date) -> Caseload
 
 
 def load_caseload(vault: Vault, today: date) -> list[CaseloadRow]:
-    """Every person with their flags."""
-    facts = caseload_facts(vault, today)
+    """Every person with their flags (one connection for both queries)."""
+    with vault.connected():
+        facts = caseload_facts(vault, today)
+        people = list_people(vault)
     empty = PersonFacts()
-    return [build_row(person, facts.get(person.id, empty), today) for person in list_people(vault)]
+    return [build_row(person, facts.get(person.id, empty), today) for person in people]
 
 
 def filter_rows(rows: Sequence[CaseloadRow], text: str, status: str | None) -> list[CaseloadRow]:

@@ -51,6 +51,11 @@ def order_items(items: Sequence[TodayItem]) -> list[TodayItem]:
 
 def load_today(vault: Vault, today: date) -> list[TodayItem]:
     """Every line of the today view for active people."""
+    with vault.connected():  # one connection for the four queries
+        return _load_today(vault, today)
+
+
+def _load_today(vault: Vault, today: date) -> list[TodayItem]:
     grouped: list[tuple[str, CheckInRecord]] = []
     grouped += [("overdue", item) for item in check_in_store.overdue_check_ins(vault, today)]
     upcoming = check_in_store.check_ins_between(

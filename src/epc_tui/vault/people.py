@@ -6,11 +6,13 @@ computed by `services.scheduling` and handed in as `PlannedSlot`s; this module o
 
 from __future__ import annotations
 
+import json
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from epc_tui.textclean import clean_line
 from epc_tui.vault.errors import EpcError
@@ -162,17 +164,69 @@ def get_person(vault: Vault, person_id: int) -> PersonRecord:
         return person_record(person)
 
 
+PERSON_COLUMNS = (
+    "p.id, p.uid, p.code, p.full_name, p.kind, p.status, p.status_reason, p.track_id, "
+    "t.builtin_key, t.name, p.anchor_date, p.cadence, p.phone, p.email, p.preferred_mode, "
+    "p.preferred_time, p.referred_by, p.referral_role, p.referral_date, p.criteria, "
+    "p.profiles, p.tags, p.summary, p.needs_other_contact, p.created_at, p.closed_at"
+)
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
+def _names(value: Any) -> tuple[str, ...]:
+    if not value:
+        return ()
+    loaded = json.loads(value)
+    return tuple(str(item) for item in loaded) if isinstance(loaded, list) else ()
+
+
+def _record_from_row(row: Sequence[Any]) -> PersonRecord:
+    """A PersonRecord from a raw row of PERSON_COLUMNS (no ORM objects: 10,000 rows fast)."""
+    return PersonRecord(
+        id=row[0],
+        uid=row[1],
+        code=row[2],
+        full_name=row[3],
+        kind=row[4],
+        status=row[5],
+        status_reason=row[6],
+        track_id=row[7],
+        track_key=row[8],
+        track_name=row[9] or "",
+        anchor_date=_day(row[10]),
+        cadence=row[11],
+        phone=row[12],
+        email=row[13],
+        preferred_mode=row[14],
+        preferred_time=row[15],
+        referred_by=row[16],
+        referral_role=row[17],
+        referral_date=_day(row[18]),
+        criteria=_names(row[19]),
+        profiles=_names(row[20]),
+        tags=_names(row[21]),
+        summary=row[22],
+        needs_other_contact=bool(row[23]),
+        created_at=_moment(row[24]) or datetime.min,
+        closed_at=_moment(row[25]),
+    )
+
+
 def list_people(vault: Vault) -> list[PersonRecord]:
-    """Everyone, with their track, in one query."""
+    """Everyone, with their track, in one raw query (the caseload loads 10,000 of them)."""
     with vault.connected():
-        query = (
-            Person.select(Person, Track)
-            .join(Track, JOIN.LEFT_OUTER)
-            .order_by(Person.full_name.collate("NOCASE"))
+        cursor = vault.database.execute_sql(
+            f"SELECT {PERSON_COLUMNS} FROM person p LEFT JOIN track t ON t.id = p.track_id "
+            "ORDER BY p.full_name COLLATE NOCASE"
         )
-        return [
-            person_record(person, person.track if person.track_id else None) for person in query
-        ]
+        return [_record_from_row(row) for row in cursor.fetchall()]
 
 
 def code_is_free(vault: Vault, code: str, person_id: int | None = None) -> bool:
@@ -243,7 +297,12 @@ def people_by_ids(vault: Vault, person_ids: Iterable[int]) -> dict[int, PersonRe
     with vault.connected():
         for start in range(0, len(wanted), 500):
             chunk = wanted[start : start + 500]
-            query = Person.select(Person, Track).join(Track, JOIN.LEFT_OUTER)
-            for person in query.where(Person.id.in_(chunk)):
-                found[person.id] = person_record(person, person.track if person.track_id else None)
+            marks = ", ".join("?" for _ in chunk)
+            cursor = vault.database.execute_sql(
+                f"SELECT {PERSON_COLUMNS} FROM person p LEFT JOIN track t ON t.id = p.track_id "
+                f"WHERE p.id IN ({marks})",
+                chunk,
+            )
+            for row in cursor.fetchall():
+                found[row[0]] = _record_from_row(row)
     return found
