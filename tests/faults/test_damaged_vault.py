@@ -7,9 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from benchmarks.fictional_vault import VaultSize, build_vault
 from textual.widgets import Input, Static
 
-from benchmarks.fictional_vault import VaultSize, build_vault
 from epc_tui.app import EpcApp
 from epc_tui.screens.unlock import UnlockScreen
 from epc_tui.settings import Settings
