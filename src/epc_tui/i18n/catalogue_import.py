@@ -222,10 +222,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Attention : ce calendrier contient le nom des personnes. Ne le synchronisez pas avec un service en ligne et ne l'envoyez pas par courriel.",
         "Warning: this calendar holds people's names. Do not sync it with an online service and do not e-mail it.",
     ),
-    "cli.export_ics_help": (
-        "exporte les rencontres prévues au format iCalendar (.ics), codes pseudonymes seulement",
-        "export planned check-ins as iCalendar (.ics), pseudonymous codes only",
-    ),
     "cli.export_ics_file_help": ("le fichier .ics à écrire", "the .ics file to write"),
     "cli.export_ics_from_help": (
         "premier jour (par défaut : aujourd'hui)",
