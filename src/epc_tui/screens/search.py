@@ -2,7 +2,7 @@
 
 Each keystroke starts a search in a worker thread (the previous one is dropped), so typing
 never waits for the database. Results are ranked, the matching words highlighted; filters
-narrow by period, theme and flag, and by person (`p` on a result). Enter opens the note at the
+narrow by period, theme and flag, and by person (Ctrl+O on a result). Enter opens the note at the
 match, or the person.
 """
 
@@ -68,7 +68,7 @@ class SearchScreen(VaultScreen[None]):
 
     CSS_PATH = [styles_dir() / "search.tcss"]
     BINDINGS: ClassVar[list[BindingType]] = [
-        binding("ctrl+p", "filter_person", "search.filter_person"),
+        binding("ctrl+o", "filter_person", "search.filter_person"),
         binding("ctrl+x", "clear_filters", "search.clear_filters"),
         binding("escape", "focus_query", "search.focus_query", show=False),
     ]
