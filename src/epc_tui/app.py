@@ -67,6 +67,7 @@ class EpcApp(App[None]):
         self._last_activity = time.monotonic()
         self._resume: list[Callable[[], Screen[Any]]] = []
         self._resume_mode: str | None = None
+        self._resume_bases: dict[str, Callable[[], Screen[Any]]] = {}  # area base screens
         self.apply_language()
         super().__init__()
         register_themes(self)
@@ -123,7 +124,8 @@ class EpcApp(App[None]):
         self._last_activity = time.monotonic()
         for area in AREAS:
             if area.mode not in self._modes:
-                self.add_mode(area.mode, area.factory())
+                self.add_mode(area.mode, self._resume_bases.get(area.mode) or area.factory())
+        self._resume_bases.clear()
         target = self._resume_mode or home_area().mode
         resume, self._resume = self._resume, []
         self._resume_mode = None
@@ -179,6 +181,10 @@ class EpcApp(App[None]):
             for screen in stack:
                 if isinstance(screen, VaultScreen):
                     screen.save_before_lock()
+            base = stack[0] if stack else None
+            rebuild = base.resume_factory() if isinstance(base, VaultScreen) else None
+            if rebuild is not None and area_for(mode):
+                self._resume_bases[mode] = rebuild
             if mode == current:
                 for screen in stack[1:]:
                     factory = screen.resume_factory() if isinstance(screen, VaultScreen) else None

@@ -40,6 +40,7 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("today", "area.today", "f2", "epc_tui.screens.today", "TodayScreen"),
     Area("caseload", "area.caseload", "f3", "epc_tui.screens.caseload", "CaseloadScreen"),
+    Area("calendar", "area.calendar", "f4", "epc_tui.screens.calendar", "CalendarScreen"),
     Area("search", "area.search", "f5", "epc_tui.screens.search", "SearchScreen"),
     Area("indicators", "area.indicators", "f7", "epc_tui.screens.indicators", "IndicatorsScreen"),
     Area("settings", "area.settings", "f9", "epc_tui.screens.settings", "SettingsScreen"),

@@ -1,0 +1,419 @@
+"""The calendar (F4): the month grid on the left, the selected day's agenda on the right.
+
+From an agenda line the coach reschedules (the old date stays in the history), marks the
+meeting done, missed or cancelled, plans a meeting on request, opens the person or starts the
+call. Counts are read for the weeks on screen only, and the agenda for one day, each in its
+own worker so moving quickly through months never waits for the database; both are read again
+after every change and whenever the screen comes back into view.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from epc_tui.i18n import t
+from epc_tui.i18n.formats import format_day
+from epc_tui.keys import binding
+from epc_tui.resources import styles_dir
+from epc_tui.screens.base import VaultScreen
+from epc_tui.screens.calendar_labels import (
+    attempts_label,
+    is_overdue,
+    note_label,
+    person_label,
+    status_label,
+    step_label,
+    time_label,
+)
+from epc_tui.vault import check_ins
+from epc_tui.vault.check_ins import DayCount
+from epc_tui.vault.errors import EpcError
+from epc_tui.vault.records import CheckInRecord
+from epc_tui.widgets.month_grid import HELD_MARK, OVERDUE_MARK, MonthGrid
+from epc_tui.widgets.navigation import NavigationBar
+
+PERSON_SCREEN = "epc_tui.screens.person"
+CALL_SCREEN = "epc_tui.screens.call"
+AGENDA_COLUMNS = ("time", "person", "step", "status", "attempts", "note")
+
+
+def _exists(module: str) -> bool:
+    """Whether an optional screen (written by someone else) is installed."""
+    return importlib.util.find_spec(module) is not None
+
+
+def _optional_bindings() -> list[BindingType]:
+    found: list[BindingType] = []
+    if _exists(PERSON_SCREEN):
+        found.append(binding("enter", "open_person", "calendar.open-person"))
+    if _exists(CALL_SCREEN):
+        found.append(binding("c", "start_call", "calendar.call"))
+    return found
+
+
+class CalendarScreen(VaultScreen[None]):
+    """Month grid and day agenda, with the actions a coach takes on a meeting."""
+
+    CSS_PATH: ClassVar[list[Any]] = [styles_dir() / "calendar.tcss"]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        binding("r", "reschedule", "calendar.reschedule"),
+        binding("d", "mark('done')", "calendar.done"),
+        binding("m", "mark('missed')", "calendar.missed"),
+        binding("x", "cancel_meeting", "calendar.cancel"),
+        binding("n", "new_meeting", "calendar.new"),
+        *_optional_bindings(),
+    ]
+
+    def __init__(self, day: date | None = None) -> None:
+        super().__init__()
+        self._initial_day = day
+        self._records: list[CheckInRecord] = []
+        self._records_day: date | None = None
+        self._keep_cursor_on: int | None = None
+        self._bindings_state: str | None = None
+
+    # -- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        """Navigation, grid and legend on the left, the day's agenda on the right, footer."""
+        today = self.epc.clock.today()
+        yield NavigationBar("calendar")
+        with Horizontal(id="calendar-body"):
+            with Vertical(id="calendar-month"):
+                yield MonthGrid(self._initial_day or today, today, id="month-grid")
+                yield Static(id="calendar-legend")
+            with Vertical(id="calendar-day"):
+                yield Static(id="agenda-title")
+                yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                yield Static(id="agenda-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        """Draw the texts, load the month and the day."""
+        self._write_texts()
+        self.query_one(MonthGrid).focus()
+        self.reload()
+
+    def on_screen_resume(self) -> None:
+        """Back from another screen or area: texts may be in another language, data changed."""
+        if self.is_mounted:
+            self._write_texts()
+            self.reload()
+
+    @property
+    def grid(self) -> MonthGrid:
+        """The month grid."""
+        return self.query_one(MonthGrid)
+
+    @property
+    def agenda(self) -> DataTable[Any]:
+        """The day's agenda table."""
+        return self.query_one("#agenda", DataTable)
+
+    @property
+    def selected_day(self) -> date:
+        """The day whose agenda is shown."""
+        return self.grid.selected
+
+    def _write_texts(self) -> None:
+        self.query_one("#calendar-legend", Static).update(
+            Text(
+                t("calendar.legend", overdue=OVERDUE_MARK, held=HELD_MARK),
+                no_wrap=False,
+            )
+        )
+        table = self.agenda
+        table.clear(columns=True)
+        for column in AGENDA_COLUMNS:
+            table.add_column(t(f"calendar.column.{column}"), key=column)
+        self._records_day = None
+        self._show_records(self._records, self.selected_day)
+
+    # -- loading ------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the visible weeks' counts and the selected day's agenda again."""
+        start, end = self.grid.visible_range
+        self.load_counts(start, end, self.epc.clock.today())
+        self.load_day(self.selected_day)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar-counts")
+    def load_counts(self, start: date, end: date, today: date) -> None:
+        """Counts per day of the weeks on screen (one grouped query)."""
+        counts = check_ins.day_counts(self.epc.vault, start, end, today)
+        self.epc.call_from_thread(self._counts_loaded, start, end, counts)
+
+    def _counts_loaded(self, start: date, end: date, counts: Mapping[date, DayCount]) -> None:
+        if self.is_mounted:
+            self.grid.show_counts(start, end, counts)
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar-day")
+    def load_day(self, day: date) -> None:
+        """The check-ins of one day, by time."""
+        records = check_ins.check_ins_between(self.epc.vault, day, day)
+        self.epc.call_from_thread(self._day_loaded, day, records)
+
+    def _day_loaded(self, day: date, records: list[CheckInRecord]) -> None:
+        if self.is_mounted and day == self.selected_day:
+            self._show_records(records, day)
+
+    def _show_records(self, records: Sequence[CheckInRecord], day: date) -> None:
+        table = self.agenda
+        keep = self._keep_cursor_on
+        if keep is None and self._records_day == day and self._records:
+            current = self.current_check_in()
+            keep = current.id if current is not None else None
+        self._keep_cursor_on = None
+        self._records = list(records)
+        self._records_day = day
+        today = self.epc.clock.today()
+        table.clear()
+        for record in records:
+            overdue = is_overdue(record, today)
+            status_style = "bold" if overdue else ""
+            table.add_row(
+                Text(time_label(record.planned_time)),
+                Text(person_label(record)),
+                Text(step_label(record)),
+                Text(status_label(record, today), style=status_style),
+                Text(attempts_label(record)),
+                Text(note_label(record)),
+                key=str(record.id),
+            )
+        if keep is not None and any(record.id == keep for record in records):
+            table.move_cursor(row=table.get_row_index(str(keep)))
+        count = len(records)
+        long_day = format_day(day, "full")
+        if count == 0:
+            title = long_day
+        elif count == 1:
+            title = t("calendar.day_title_one", day=long_day)
+        else:
+            title = t("calendar.day_title", day=long_day, count=count)
+        self.query_one("#agenda-title", Static).update(Text(title[:1].upper() + title[1:]))
+        empty = self.query_one("#agenda-empty", Static)
+        empty.update(t("calendar.no_meeting") if not records else "")
+        empty.display = not records
+        table.display = bool(records)
+        self._sync_bindings()
+
+    # -- grid messages ------------------------------------------------------------------------
+
+    @on(MonthGrid.DaySelected)
+    def _day_selected(self, event: MonthGrid.DaySelected) -> None:
+        self.load_day(event.day)
+
+    @on(MonthGrid.MonthChanged)
+    def _month_changed(self) -> None:
+        start, end = self.grid.visible_range
+        self.load_counts(start, end, self.epc.clock.today())
+
+    @on(DataTable.RowHighlighted, "#agenda")
+    def _row_highlighted(self) -> None:
+        self._sync_bindings()
+
+    def _sync_bindings(self) -> None:
+        """Redraw the footer only when what applies changes (it rebuilds all its keys)."""
+        current = self.current_check_in()
+        state = current.status if current is not None else None
+        if state != self._bindings_state:
+            self._bindings_state = state
+            self.refresh_bindings()
+
+    @on(DataTable.RowSelected, "#agenda")
+    def _row_selected(self) -> None:
+        if _exists(PERSON_SCREEN):
+            self.action_open_person()
+
+    # -- what applies now ---------------------------------------------------------------------
+
+    def current_check_in(self) -> CheckInRecord | None:
+        """The meeting on the agenda's highlighted line, if any."""
+        if not self._records:
+            return None
+        row = self.agenda.cursor_row
+        if 0 <= row < len(self._records):
+            return self._records[row]
+        return None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Actions on a meeting are greyed out when no line is chosen or they do not apply."""
+        record = self.current_check_in()
+        if action in ("reschedule", "cancel_meeting", "open_person", "start_call"):
+            if record is None:
+                return None
+            if action == "reschedule" and record.status == "done":
+                return None
+            if action == "cancel_meeting" and record.status == "cancelled":
+                return None
+            return True
+        if action == "mark":
+            if record is None or (parameters and record.status == parameters[0]):
+                return None
+            return True
+        return True
+
+    # -- actions ------------------------------------------------------------------------------
+
+    def action_reschedule(self) -> None:
+        """Ask for a new date, then move the meeting (keeping the old date in its history)."""
+        from epc_tui.screens.calendar_reschedule import RescheduleDialog, RescheduleRequest
+
+        record = self.current_check_in()
+        if record is None or record.status == "done":
+            return
+
+        def chosen(request: RescheduleRequest | None) -> None:
+            if request is None:
+                return
+            self._keep_cursor_on = record.id
+            self.write_change(
+                lambda: self._move(record, request.new_date, request.planned_time, request.reason),
+                t("calendar.moved", date=format_day(request.new_date, "full")),
+            )
+
+        self.app.push_screen(RescheduleDialog(record, self.epc.clock.today()), chosen)
+
+    def _move(self, record: CheckInRecord, new_date: date, planned_time: str, reason: str) -> None:
+        now = self.epc.clock.now()
+        if record.status != "planned":
+            check_ins.set_status(self.epc.vault, record.id, "planned", now, reason=reason)
+        check_ins.reschedule(self.epc.vault, record.id, new_date, now, reason, planned_time)
+
+    def action_mark(self, status: str) -> None:
+        """Mark the meeting done or missed (cancelling asks first)."""
+        record = self.current_check_in()
+        if record is None or record.status == status:
+            return
+        if status == "cancelled":
+            self.action_cancel_meeting()
+            return
+        now = self.epc.clock.now()
+        self._keep_cursor_on = record.id
+        self.write_change(
+            lambda: check_ins.set_status(self.epc.vault, record.id, status, now),
+            t("calendar.marked", status=t(f"check_in_status.{status}")),
+        )
+
+    def action_cancel_meeting(self) -> None:
+        """Confirm, then cancel the meeting (with the reason, kept in its history)."""
+        from epc_tui.screens.calendar_cancel import ConfirmCancelDialog
+
+        record = self.current_check_in()
+        if record is None or record.status == "cancelled":
+            return
+
+        def confirmed(reason: str | None) -> None:
+            if reason is None:
+                return
+            now = self.epc.clock.now()
+            self._keep_cursor_on = record.id
+            self.write_change(
+                lambda: check_ins.set_status(
+                    self.epc.vault, record.id, "cancelled", now, reason=reason
+                ),
+                t("calendar.marked", status=t("check_in_status.cancelled")),
+            )
+
+        self.app.push_screen(ConfirmCancelDialog(record), confirmed)
+
+    def action_new_meeting(self) -> None:
+        """Plan a meeting on request with someone, on the selected day by default."""
+        from epc_tui.screens.calendar_new_meeting import NewMeetingDialog, NewMeetingRequest
+
+        def chosen(request: NewMeetingRequest | None) -> None:
+            if request is None:
+                return
+            self.add_meeting(request)
+
+        today = self.epc.clock.today()
+        self.app.push_screen(NewMeetingDialog(self.selected_day, today), chosen)
+
+    @work(thread=True, exit_on_error=False, group="calendar-write")
+    def add_meeting(self, request: Any) -> None:
+        """Write the meeting on request, then show its day with the cursor on it."""
+        try:
+            check_in_id = check_ins.add_check_in(
+                self.epc.vault,
+                request.person_id,
+                request.planned_date,
+                self.epc.clock.now(),
+                kind="on_request",
+                mode=request.mode,
+                planned_time=request.planned_time,
+            )
+        except EpcError as error:
+            self.epc.call_from_thread(self._failed, error)
+            return
+        self.epc.call_from_thread(self._meeting_added, check_in_id, request.planned_date)
+
+    def _meeting_added(self, check_in_id: int, day: date) -> None:
+        if not self.is_mounted:
+            return
+        self.app.notify(t("calendar.added", date=format_day(day, "full")))
+        self._keep_cursor_on = check_in_id
+        if day == self.selected_day:
+            self.reload()
+        else:
+            self.grid.select(day)  # the grid's messages load the day and, if needed, the month
+            start, end = self.grid.visible_range
+            self.load_counts(start, end, self.epc.clock.today())
+        self.agenda.focus()
+
+    def action_open_person(self) -> None:
+        """Open the person of the highlighted meeting."""
+        record = self.current_check_in()
+        if record is None or not _exists(PERSON_SCREEN):
+            return
+        screen_class = importlib.import_module(PERSON_SCREEN).PersonScreen
+        self.app.push_screen(screen_class(record.person_id))
+
+    def action_start_call(self) -> None:
+        """Start the call for the highlighted meeting."""
+        record = self.current_check_in()
+        if record is None or not _exists(CALL_SCREEN):
+            return
+        screen_class = importlib.import_module(CALL_SCREEN).CallScreen
+        self.app.push_screen(screen_class(record.person_id, record.id))
+
+    # -- writing ------------------------------------------------------------------------------
+
+    @work(thread=True, exit_on_error=False, group="calendar-write")
+    def write_change(self, change: Callable[[], None], done_message: str) -> None:
+        """Run one change off the UI thread (writes are serialised by the vault), then reload."""
+        try:
+            change()
+        except EpcError as error:
+            self.epc.call_from_thread(self._failed, error)
+            return
+        self.epc.call_from_thread(self._changed, done_message)
+
+    def _changed(self, message: str) -> None:
+        if self.is_mounted:
+            self.app.notify(message)
+            self.reload()
+
+    def _failed(self, error: EpcError) -> None:
+        if self.is_mounted:
+            self.app.notify(t(error.message_key, **error.params), severity="error")
+            self.reload()
+
+    # -- locking ------------------------------------------------------------------------------
+
+    def resume_factory(self) -> Callable[[], Screen[Any]] | None:
+        """After unlocking, the same day (and so the same month): a date, no personal data."""
+        day = self.selected_day if self.is_mounted else self._initial_day
+        return lambda: CalendarScreen(day)

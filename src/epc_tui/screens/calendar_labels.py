@@ -1,0 +1,81 @@
+"""How the calendar and its dialogs word a check-in: step, status, time, note, one-line summary.
+
+Names come from the vault and may hold anything a spreadsheet held: they are cleaned of
+control characters and returned as `rich.text.Text` (never parsed as markup) by the callers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from epc_tui.i18n import has_message, t
+from epc_tui.i18n.formats import format_clock, format_day
+from epc_tui.textclean import clean_line
+from epc_tui.vault.records import CheckInRecord
+
+
+def step_label(record: CheckInRecord) -> str:
+    """The step in the coach's language (`Rencontre 3 mois`, `Rencontre sur demande`)."""
+    if has_message(f"step.{record.step_key}"):
+        return t(f"step.{record.step_key}")
+    if record.label:
+        return clean_line(record.label)
+    if has_message(f"step.{record.kind}"):
+        return t(f"step.{record.kind}")
+    return clean_line(record.step_key)
+
+
+def is_overdue(record: CheckInRecord, today: date) -> bool:
+    """Still planned on a day already gone."""
+    return record.is_open and record.planned_date < today
+
+
+def status_label(record: CheckInRecord, today: date) -> str:
+    """`Prévue`, `Tenue`…, with the overdue mark (a symbol, not only a colour)."""
+    word = t(f"check_in_status.{record.status}")
+    if is_overdue(record, today):
+        return f"{word} · {t('flag.overdue')}"
+    return word
+
+
+def time_label(planned_time: str) -> str:
+    """`14 h 30` / `2:30 PM` from a stored `HH:MM`; `—` when no time was set."""
+    if not planned_time:
+        return "—"
+    try:
+        moment = time.fromisoformat(planned_time)
+    except ValueError:
+        return clean_line(planned_time)
+    return format_clock(datetime.combine(date(2000, 1, 1), moment))
+
+
+def note_label(record: CheckInRecord) -> str:
+    """Whether the logbook note of the meeting is written: missing, draft or written."""
+    if record.note_status == "final":
+        return t("calendar.note_final")
+    if record.note_status == "draft":
+        return t("calendar.note_draft")
+    if record.status == "done":
+        return t("flag.note_missing")
+    return ""
+
+
+def attempts_label(record: CheckInRecord) -> str:
+    """The number of calls that did not connect, or nothing."""
+    return str(record.attempts) if record.attempts else ""
+
+
+def person_label(record: CheckInRecord) -> str:
+    """`Alice Partenaire (P-3K7Q)`."""
+    return f"{clean_line(record.person_name)} ({clean_line(record.person_code)})"
+
+
+def summary(record: CheckInRecord) -> str:
+    """One line for a dialog: who, which step, when."""
+    return t(
+        "calendar.summary",
+        person=person_label(record),
+        step=step_label(record),
+        date=format_day(record.planned_date, "full"),
+        time=time_label(record.planned_time),
+    )
