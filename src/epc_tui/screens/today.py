@@ -22,7 +22,7 @@ from epc_tui.i18n.formats import format_day, format_day_pattern, relative_days
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
-from epc_tui.services.today import TodayItem, group_counts, load_today
+from epc_tui.services.today import TodayItem, actions_due, group_counts, load_today
 from epc_tui.widgets.navigation import NavigationBar
 
 GROUP_SYMBOL = {"overdue": "⚠", "today": "●", "note_missing": "✎", "week": "○"}
@@ -59,6 +59,7 @@ class TodayScreen(VaultScreen[None]):
         table: DataTable[Any] = DataTable(id="today-table", cursor_type="row", zebra_stripes=True)
         yield table
         yield Static(t("today.empty"), id="today-empty")
+        yield Static("", id="today-actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -79,8 +80,12 @@ class TodayScreen(VaultScreen[None]):
         vault = self.epc.vault
         if not vault.is_unlocked:
             return
-        items = load_today(vault, self.epc.clock.today())
+        today = self.epc.clock.today()
+        with vault.connected():
+            items = load_today(vault, today)
+            actions = actions_due(vault, today)
         self.app.call_from_thread(self._show, items)
+        self.app.call_from_thread(self._show_actions, actions)
 
     def _show(self, items: list[TodayItem]) -> None:
         today = self.epc.clock.today()
@@ -89,7 +94,8 @@ class TodayScreen(VaultScreen[None]):
         for group in ("overdue", "today", "note_missing", "week"):
             if counts[group]:
                 summary.append(f"  ·  {GROUP_SYMBOL[group]} ")
-                summary.append(t(f"today.count.{group}", count=counts[group]))
+                plural = "one" if counts[group] == 1 else "many"
+                summary.append(t(f"today.count.{group}_{plural}", count=counts[group]))
         self.query_one("#today-summary", Static).update(summary)
         table = self.query_one(DataTable)
         selected = self._selected_key()
@@ -105,10 +111,27 @@ class TodayScreen(VaultScreen[None]):
             table.move_cursor(row=table.get_row_index(selected))
         self.refresh_bindings()
 
+    def _show_actions(self, actions: list[Any]) -> None:
+        """Follow-up actions due this week (or late), under the list."""
+        box = self.query_one("#today-actions", Static)
+        if not actions:
+            box.update("")
+            return
+        today = self.epc.clock.today()
+        text = Text()
+        text.append(t("today.actions_title") + "\n", style="bold")
+        for action in actions:
+            late = action.due_date < today
+            text.append("⚠ " if late else "☐ ", style="bold" if late else "")
+            text.append(f"{relative_days(action.due_date, today)} — ", style="dim")
+            text.append(f"{action.person_name} : " if action.person_name else "")
+            text.append(action.text + "\n")
+        box.update(text)
+
     def _cells(self, item: TodayItem, today: Any) -> tuple[Text, ...]:
         check_in = item.check_in
         if item.group == "note_missing":
-            when = Text(f"✎ {t('flag.note_missing')}", style="bold")
+            when = Text(t("flag.note_missing"), style="bold")
         elif item.group == "overdue":
             when = Text(f"⚠ {relative_days(check_in.planned_date, today)}", style="bold")
         elif item.group == "today":

@@ -1,8 +1,8 @@
 """The today view: who to call now, in the order a coach would take them.
 
-Overdue check-ins first, then today's, then held meetings whose note is missing, then the
-next seven days. Within a group, people whose targeting criteria call for closer follow-up
-(shock, isolation, anxiety…) come first, then the oldest date.
+Overdue check-ins first (oldest first), then today's (by time), then held meetings whose note
+is missing, then the next seven days, where people whose targeting criteria call for closer
+follow-up (shock, isolation, anxiety…) come first.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from epc_tui.vault import check_ins as check_in_store
 from epc_tui.vault.people import people_by_ids
@@ -36,12 +37,13 @@ class TodayItem:
 
 
 def order_items(items: Sequence[TodayItem]) -> list[TodayItem]:
-    """Group order, then closer follow-up first, then date and time."""
+    """Overdue (oldest first), today (by time), notes missing, then the coming days with
+    people whose targeting criteria call for closer follow-up first."""
     return sorted(
         items,
         key=lambda item: (
             GROUPS.index(item.group),
-            -item.priority,
+            -item.priority if item.group == "week" else 0,
             item.check_in.planned_date,
             item.check_in.planned_time or "99:99",
             item.person.full_name,
@@ -72,6 +74,13 @@ def _load_today(vault: Vault, today: date) -> list[TodayItem]:
         and (group == "note_missing" or people[item.person_id].status == "active")
     ]
     return order_items(items)
+
+
+def actions_due(vault: Vault, today: date) -> list[Any]:
+    """Open follow-up actions overdue or due within the week (the logbook's `ActionRecord`s)."""
+    from epc_tui.vault.logbook import actions_due_between
+
+    return actions_due_between(vault, date.min, today + timedelta(days=WEEK_DAYS))
 
 
 def group_counts(items: Sequence[TodayItem]) -> dict[str, int]:
