@@ -164,8 +164,16 @@ def create_demo_vault(paths: VaultPaths, today: date | None = None) -> None:
         assert first_year is not None and oral is not None
         cast = _cast(today, first_year.id, oral.id)
         now = datetime.combine(today, time(8, 45))
+        phones = random.Random(514)
         drafts = [
-            PersonDraft(**{**draft.__dict__, "code": f"D-{number:03d}"})
+            PersonDraft(
+                **{
+                    **draft.__dict__,
+                    "code": f"D-{number:03d}",
+                    "phone": f"514 555-{phones.randint(1000, 9999)}",
+                    "preferred_time": phones.choice(("matin", "après-midi", "mardi matin", "")),
+                }
+            )
             for number, (draft, _) in enumerate(cast, start=1)
         ]
         ids = enrol(vault, drafts, DEMO_SETTINGS, now)
