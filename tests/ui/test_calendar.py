@@ -18,7 +18,7 @@ from epc_tui.screens.calendar_new_meeting import NewMeetingDialog
 from epc_tui.screens.calendar_reschedule import RescheduleDialog
 from epc_tui.services.enrolment import enrol
 from epc_tui.settings import Settings
-from epc_tui.vault import check_ins, tracks
+from epc_tui.vault import check_ins, logbook, tracks
 from epc_tui.vault.builtin_tracks import FIRST_YEAR
 from epc_tui.vault.records import PersonDraft
 from epc_tui.vault.vault import Vault
@@ -50,7 +50,8 @@ def a_person(vault: Vault, name: str, kind: str = "patient", **fields: Any) -> i
 
 def a_week_of_meetings(vault: Vault) -> Week:
     """Alice trained on 23 October (her 1-month meeting is today), Bruno overdue since the
-    18th and called again this afternoon, Chloé held on the 20th, Denis on 2 December."""
+    18th and called again this afternoon, Chloé held on the 20th, Denis on 2 December (and a
+    follow-up for him due today)."""
     first_year = tracks.find_track(tracks.list_tracks(vault), FIRST_YEAR)
     assert first_year is not None
     alice = enrol(
@@ -76,6 +77,14 @@ def a_week_of_meetings(vault: Vault) -> Week:
     held = check_ins.add_check_in(vault, chloe, date(2026, 11, 20), NOW)
     check_ins.set_status(vault, held, "done", datetime(2026, 11, 20, 10, 0), 1800)
     december = check_ins.add_check_in(vault, denis, date(2026, 12, 2), NOW)
+    logbook.add_action(
+        vault,
+        person_id=denis,
+        entry_id=None,
+        text="Envoyer le dépliant",
+        due_date=date(2026, 11, 23),
+        at=NOW,
+    )
     return Week(alice_today.id, overdue, afternoon, held, december, chloe)
 
 
@@ -151,6 +160,8 @@ async def test_opens_on_today_with_counts_and_overdue_marked(
         assert second[2] == "Rencontre sur demande"
         title = str(screen.query_one("#agenda-title").render())
         assert "Lundi 23 novembre 2026" in title and "2 rencontres" in title
+        actions = str(screen.query_one("#day-actions").render())
+        assert "Envoyer le dépliant — Denis Côté" in actions
     vault.release()
 
 

@@ -39,6 +39,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Aucune rencontre ce jour-là. « n » planifie une rencontre sur demande.",
         "No meeting that day. “n” plans a meeting on request.",
     ),
+    "calendar.actions_title": ("Suivis à faire ce jour-là", "Follow-ups due that day"),
     "calendar.note_final": ("✓ écrite", "✓ written"),
     "calendar.note_draft": ("✎ brouillon", "✎ draft"),
     "calendar.summary": (

@@ -37,9 +37,11 @@ from epc_tui.screens.calendar_labels import (
     step_label,
     time_label,
 )
-from epc_tui.vault import check_ins
+from epc_tui.textclean import clean_line
+from epc_tui.vault import check_ins, logbook
 from epc_tui.vault.check_ins import DayCount
 from epc_tui.vault.errors import EpcError
+from epc_tui.vault.logbook import ActionRecord
 from epc_tui.vault.records import CheckInRecord
 from epc_tui.widgets.month_grid import HELD_MARK, OVERDUE_MARK, MonthGrid
 from epc_tui.widgets.navigation import NavigationBar
@@ -99,6 +101,7 @@ class CalendarScreen(VaultScreen[None]):
                 yield Static(id="agenda-title")
                 yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
                 yield Static(id="agenda-empty")
+                yield Static(id="day-actions")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -164,11 +167,29 @@ class CalendarScreen(VaultScreen[None]):
     def load_day(self, day: date) -> None:
         """The check-ins of one day, by time."""
         records = check_ins.check_ins_between(self.epc.vault, day, day)
-        self.epc.call_from_thread(self._day_loaded, day, records)
+        actions = logbook.actions_due_between(self.epc.vault, day, day)
+        self.epc.call_from_thread(self._day_loaded, day, records, actions)
 
-    def _day_loaded(self, day: date, records: list[CheckInRecord]) -> None:
+    def _day_loaded(
+        self, day: date, records: list[CheckInRecord], actions: list[ActionRecord]
+    ) -> None:
         if self.is_mounted and day == self.selected_day:
             self._show_records(records, day)
+            self._show_actions(actions)
+
+    def _show_actions(self, actions: Sequence[ActionRecord]) -> None:
+        """The follow-up actions due that day, under the agenda."""
+        shown = self.query_one("#day-actions", Static)
+        shown.display = bool(actions)
+        if not actions:
+            shown.update("")
+            return
+        text = Text(t("calendar.actions_title"), style="bold")
+        for action in actions:
+            who = clean_line(action.person_name) if action.person_name else ""
+            line = clean_line(action.text)
+            text.append("\n• " + (f"{line} — {who}" if who else line))
+        shown.update(text)
 
     def _show_records(self, records: Sequence[CheckInRecord], day: date) -> None:
         table = self.agenda
