@@ -1,0 +1,54 @@
+"""Kill -9 during a migration, a few times with random timings (benchmarks/fault_runs.py
+repeats it at least 20 times and reports the figures in docs/reliability.md)."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from benchmarks.fault_runs import (
+    PASSPHRASE,
+    kill_during_migration,
+    make_version_1_vault,
+    migrated_and_indexed,
+    migration_seconds,
+)
+
+from epc_tui.vault import keyfile
+from epc_tui.vault.kdf import FLOOR
+from epc_tui.vault.migrations import current_version
+from epc_tui.vault.paths import VaultPaths
+from epc_tui.vault.vault import Vault
+
+NOTES = 400
+
+
+def test_the_version_1_vault_really_needs_migrating(tmp_path: Path) -> None:
+    """The scenario's starting point is a version-1 vault whose notes are not yet in the
+    search index (so a kill can land in the middle of real work); opening it migrates it."""
+    paths = VaultPaths(tmp_path / "v1")
+    make_version_1_vault(paths.data_dir, NOTES)
+    vault = Vault(paths, kdf=FLOOR)
+    vault.acquire()
+    key = keyfile.read_keyfile(paths.keyfile).unwrap(keyfile.PASSPHRASE_SLOT, PASSPHRASE)
+    vault._open_database(key)
+    try:
+        assert current_version(vault.database) == 1
+        assert "search_index" not in vault.database.get_tables()
+    finally:
+        vault.release()
+    assert migrated_and_indexed(paths, NOTES) == (True, "")
+
+
+def test_kill_during_migration_a_few_times(tmp_path: Path) -> None:
+    """Three kills at random moments within the migration's measured duration: each time the
+    next start finishes it, every note is indexed, and the real `epc check` passes."""
+    rng = random.Random(11)
+    window = 0.9 * migration_seconds(NOTES)
+    results = []
+    for run in range(3):
+        workdir = tmp_path / f"essai {run}"
+        workdir.mkdir()
+        results.append(kill_during_migration(workdir, rng, notes=NOTES, window=window))
+    assert all(result.ok for result in results), results
+    assert any(result.interrupted for result in results), results
