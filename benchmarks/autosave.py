@@ -1,0 +1,217 @@
+"""Autosave figures for docs/performance.md.
+
+1. Cost of one autosave (`logbook.save_text`: the draft's text and cursor, its full-text index
+   row replaced by the triggers) on the large fictional vault (200,000 notes), for a short and
+   a long note, against the same UPDATE on a table without the index in the same run.
+2. Off the UI thread: the real call screen typed into steadily for a few seconds with the
+   default 1-second autosave; which threads wrote, how many writes for how many keys, and the
+   keystroke latency with autosave on against autosave pushed out of the window (same run).
+
+Run: `uv run python benchmarks/autosave.py [--runs 50] [--dir /tmp/epc-large]`
+"""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("TEXTUAL_FPS", "1000")
+
+import argparse  # noqa: E402
+import asyncio  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+import threading  # noqa: E402
+import time  # noqa: E402
+from collections.abc import Iterator  # noqa: E402
+from datetime import datetime  # noqa: E402
+from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.common import measure, percentile, ratio, table  # noqa: E402
+from benchmarks.editor import KEYS  # noqa: E402
+from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, ensure_vault  # noqa: E402
+
+from epc_tui.vault import logbook  # noqa: E402
+from epc_tui.vault.kdf import FLOOR  # noqa: E402
+from epc_tui.vault.paths import VaultPaths  # noqa: E402
+from epc_tui.vault.vault import Vault  # noqa: E402
+
+NOW = datetime(2026, 11, 23, 9, 0)
+
+
+def save_costs(vault: Vault, runs: int) -> list[list[object]]:
+    """Median and p99 of one autosave on the large vault, short and long notes."""
+    rows: list[list[object]] = []
+    entry_id = logbook.open_draft(vault, person_id=None, check_in_id=None, at=NOW)
+    with vault.connected():
+        vault.database.execute_sql(
+            "CREATE TEMP TABLE plain_draft (id INTEGER PRIMARY KEY, body TEXT, r INT, c INT)"
+        )
+        vault.database.execute_sql("INSERT INTO plain_draft VALUES (1, '', 0, 0)")
+    try:
+        for label, words in (("300-word note", 300), ("5,000-word note", 5000)):
+            base = " ".join(["fatigue traitement sommeil équipe"] * (words // 4))
+            counter = iter(range(10**9))
+
+            def autosave(base: str = base, counter: Iterator[int] = counter) -> None:
+                n = next(counter)
+                logbook.save_text(vault, entry_id, f"{base} {n}", (0, n % 80), NOW)
+
+            def plain(base: str = base, counter: Iterator[int] = counter) -> None:
+                n = next(counter)
+                with vault.writing():
+                    vault.database.execute_sql(
+                        "UPDATE plain_draft SET body = ?, r = 0, c = ? WHERE id = 1",
+                        [f"{base} {n}", n % 80],
+                    )
+
+            ours = measure(autosave, runs, warmup=3)
+            reference = measure(plain, runs, warmup=3)
+            rows.append(
+                [
+                    label,
+                    ours.ms(),
+                    f"{ours.percentile(0.99) * 1000:.2f} ms",
+                    reference.ms(),
+                    ratio(ours.median, reference.median),
+                ]
+            )
+    finally:
+        with vault.writing():
+            logbook.LogbookEntry.delete().where(logbook.LogbookEntry.id == entry_id).execute()
+    return rows
+
+
+async def typing_with_autosave(autosave_seconds: float, seconds: float) -> dict[str, Any]:
+    """Type into the real call screen for `seconds`; count writes and where they ran."""
+    from textual import events
+
+    from epc_tui.app import EpcApp
+    from epc_tui.clock import FixedClock
+    from epc_tui.screens.call import CallScreen
+    from epc_tui.settings import Settings
+    from epc_tui.vault import check_ins, people
+    from epc_tui.vault.records import PersonDraft
+    from epc_tui.widgets.note_editor import NoteEditor
+
+    writes: list[bool] = []
+    original = logbook.save_text
+
+    def counting(*args: Any, **kwargs: Any) -> bool:
+        writes.append(threading.current_thread() is threading.main_thread())
+        return original(*args, **kwargs)
+
+    logbook.save_text = counting  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory(prefix="epc-autosave-bench-") as directory:
+        vault = Vault(VaultPaths(Path(directory) / "v"), kdf=FLOOR)
+        vault.create("benchmark autosave")
+        draft = PersonDraft(full_name="Élise Banc", kind="patient", track_id=None, anchor_date=None)
+        person_id = people.add_person(vault, draft, [], NOW)
+        check_in_id = check_ins.add_check_in(vault, person_id, NOW.date(), at=NOW)
+        settings = Settings(language="fr", autosave_seconds=autosave_seconds)
+        app = EpcApp(vault=vault, settings=settings, clock=FixedClock(NOW))
+        latencies: list[float] = []
+        keys = 0
+        try:
+            async with app.run_test(size=(100, 30)) as pilot:
+                vault.unlock("benchmark autosave")
+                app.vault_opened()
+                await pilot.pause()
+                await app.push_screen(CallScreen(person_id, check_in_id))
+                await app.workers.wait_for_complete()
+                await pilot.pause()
+                editor = app.screen.query_one(NoteEditor)
+                frames: list[float] = []
+                display = app._display
+
+                def recording(screen: Any, renderable: Any) -> None:
+                    frames.append(time.perf_counter())
+                    display(screen, renderable)
+
+                app._display = recording  # type: ignore[method-assign]
+                end = time.perf_counter() + seconds
+                while time.perf_counter() < end:
+                    char = KEYS[keys % len(KEYS)]
+                    seen = len(frames)
+                    began = time.perf_counter()
+                    app.post_message(events.Key("space" if char == " " else char, char))
+                    while len(frames) == seen or frames[-1] < began:
+                        await asyncio.sleep(0)
+                    latencies.append(frames[-1] - began)
+                    keys += 1
+                    await asyncio.sleep(0.05)  # a fast typist: 20 keys a second
+                await app.workers.wait_for_complete()
+                typed = editor.text
+        finally:
+            logbook.save_text = original  # type: ignore[assignment]
+            vault.release()
+    return {
+        "keys": keys,
+        "writes": len(writes),
+        "on_ui_thread": sum(writes),
+        "median": statistics.median(latencies),
+        "p99": percentile(latencies, 0.99),
+        "typed": len(typed),
+    }
+
+
+def main() -> None:
+    """Measure and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=50)
+    parser.add_argument("--seconds", type=float, default=6.0)
+    parser.add_argument("--dir", type=Path, default=Path(tempfile.gettempdir()) / "epc-large")
+    args = parser.parse_args()
+    ensure_vault(args.dir, "large")
+    vault = Vault(VaultPaths(args.dir), kdf=FLOOR)
+    vault.unlock(DEFAULT_PASSPHRASE)
+    try:
+        rows = save_costs(vault, args.runs)
+    finally:
+        vault.release()
+    print(f"## Autosave — one save on the large vault, {args.runs} runs\n")
+    print(
+        table(
+            [
+                "note",
+                "save_text median",
+                "p99",
+                "same UPDATE without index (reference)",
+                "ratio",
+            ],
+            rows,
+        )
+    )
+    on = asyncio.run(typing_with_autosave(1.0, args.seconds))
+    off = asyncio.run(typing_with_autosave(3600.0, args.seconds))
+    print(f"\n## Autosave while typing — {args.seconds:g} s at 20 keys/s in the call screen\n")
+    print(
+        table(
+            ["autosave", "keys", "writes", "writes on the UI thread", "key→frame median", "p99"],
+            [
+                [
+                    "every 1 s (default)",
+                    on["keys"],
+                    on["writes"],
+                    on["on_ui_thread"],
+                    f"{on['median'] * 1000:.2f} ms",
+                    f"{on['p99'] * 1000:.2f} ms",
+                ],
+                [
+                    "off (reference)",
+                    off["keys"],
+                    off["writes"],
+                    off["on_ui_thread"],
+                    f"{off['median'] * 1000:.2f} ms",
+                    f"{off['p99'] * 1000:.2f} ms",
+                ],
+            ],
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
