@@ -67,6 +67,7 @@ class CaseloadScreen(VaultScreen[None]):
         binding("s", "next_sort", "caseload.sort"),
         binding("plus", "more_rows", "caseload.more", key_display="+"),
         binding("i", "import_people", "caseload.import"),
+        binding("t", "show_tracks", "caseload.tracks"),
         binding("escape", "focus_table", "caseload.back_to_list", show=False),
     ]
 
@@ -359,6 +360,12 @@ class CaseloadScreen(VaultScreen[None]):
         screen = optional_screen("epc_tui.screens.import_people", "ImportPeopleScreen")
         if screen is not None:
             self.app.push_screen(screen(), self._after_change)
+
+    def action_show_tracks(self) -> None:
+        """The tracks: read the built-in ones, create and edit the coach's own."""
+        from epc_tui.screens.tracks import TracksScreen
+
+        self.app.push_screen(TracksScreen())
 
     def _after_change(self, _result: object) -> None:
         self.reload()
