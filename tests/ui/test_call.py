@@ -246,3 +246,30 @@ async def test_hostile_and_huge_pastes_are_cleaned(new_vault: Vault, clock: Fixe
         await type_text(pilot, "ok")
         assert editor.text.endswith("ok")
     vault.release()
+
+
+async def test_a_call_without_a_check_in_creates_a_held_one(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """A call started from a person (no check-in) ends as an on-request check-in, done, with
+    its duration, and the note attached to it."""
+    person_id, _ = a_partner_with_a_plan(new_vault)
+    before = {c.id for c in check_ins.check_ins_of_person(new_vault, person_id)}
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(CallScreen(person_id, None))
+        await settle(pilot)
+        await type_text(pilot, "Appel imprevu")
+        clock.advance(minutes=12)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        await pilot.click("#accept")
+        await settle(pilot)
+        added = [c for c in check_ins.check_ins_of_person(vault, person_id) if c.id not in before]
+        assert [(c.kind, c.status, c.duration_seconds) for c in added] == [
+            ("on_request", "done", 12 * 60)
+        ]
+        assert logbook.note_status_by_check_in(vault, [added[0].id]) == {added[0].id: "final"}
+    vault.release()

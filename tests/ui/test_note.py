@@ -112,3 +112,23 @@ async def test_unfinished_drafts_are_offered_after_unlock(
         assert editor.text == "Avant la panne\nde batterie"
         assert editor.cursor_position == (1, 3)
     vault.release()
+
+
+async def test_writing_the_missing_note_of_a_held_meeting(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """From the today view's "note missing": a note for the check-in, finalised, so the
+    check-in's note status becomes final."""
+    person_id, check_in_id = a_partner_with_a_plan(new_vault)
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(new_note_screen(person_id, check_in_id))
+        await settle(pilot)
+        assert logbook.note_status_by_check_in(vault, [check_in_id]) == {check_in_id: "draft"}
+        await type_text(pilot, "Note ecrite le lendemain")
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert logbook.note_status_by_check_in(vault, [check_in_id]) == {check_in_id: "final"}
+    vault.release()
