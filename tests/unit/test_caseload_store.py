@@ -136,3 +136,15 @@ def test_day_counts_and_overdue(new_vault: Vault) -> None:
     assert [item.planned_date for item in overdue] == [date(2026, 10, 20)]
     nxt = check_ins.next_open_check_in(new_vault, person_id, NOW.date())
     assert nxt is not None and nxt.planned_date == date(2026, 11, 23)
+
+
+def test_plans_are_extended_as_years_pass(new_vault: Vault) -> None:
+    """Three years after enrolment the yearly reviews are still planned a year ahead."""
+    from epc_tui.services.enrolment import keep_plans_ahead
+
+    person_id = a_partner_trained_on(new_vault, "2026-01-15")
+    later = datetime(2029, 3, 1, 9, 0)
+    assert keep_plans_ahead(new_vault, PLAIN_DAYS, later) == 1
+    last = check_ins.check_ins_of_person(new_vault, person_id)[-1]
+    assert last.planned_date >= date(2030, 3, 1)
+    assert keep_plans_ahead(new_vault, PLAIN_DAYS, later) == 0

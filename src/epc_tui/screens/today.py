@@ -22,6 +22,7 @@ from epc_tui.i18n.formats import format_day, format_day_pattern, relative_days
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
+from epc_tui.services.enrolment import keep_plans_ahead
 from epc_tui.services.today import TodayItem, actions_due, group_counts, load_today
 from epc_tui.widgets.navigation import NavigationBar
 
@@ -67,7 +68,15 @@ class TodayScreen(VaultScreen[None]):
         table = self.query_one(DataTable)
         for key in ("when", "person", "meeting", "attempts", "flags"):
             table.add_column(t(f"today.column.{key}"), key=key)
-        self.reload()
+        self.keep_plans_ahead()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="today-plans")
+    def keep_plans_ahead(self) -> None:
+        """Once per unlock: extend repeating plans that end within a year, then load."""
+        vault = self.epc.vault
+        if vault.is_unlocked:
+            keep_plans_ahead(vault, self.epc.settings, self.epc.clock.now())
+        self.app.call_from_thread(self.reload)
 
     def on_screen_resume(self) -> None:
         """Back from a call or a note: show what changed."""

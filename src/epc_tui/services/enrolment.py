@@ -154,3 +154,17 @@ def close_person(
     """Close an accompaniment: future open check-ins without notes or attempts go away."""
     people_store.set_person_status(vault, person_id, "closed", now, reason)
     replan_person(vault, person_id, settings, now)
+
+
+def keep_plans_ahead(vault: Vault, settings: Settings, now: datetime) -> int:
+    """Extend repeating plans (yearly reviews, cadences) that end within a year; how many.
+
+    Plans are written up to two years ahead at enrolment; run at each unlock so a vault used
+    for years never runs out of planned check-ins.
+    """
+    soon = now.date() + relativedelta(years=1)
+    extended = 0
+    for person_id in check_in_store.people_with_plan_ending_before(vault, soon):
+        if replan_person(vault, person_id, settings, now).add:
+            extended += 1
+    return extended
