@@ -180,3 +180,59 @@ async def test_export_calendar_screen_writes_codes_only_and_warns_for_names(
             str(e["SUMMARY"]) for e in Calendar.from_ical(target.read_bytes()).walk("VEVENT")
         ]
         assert summaries[0] == "epc · P-UI1 · Irène MARQUEURUI · Rencontre 1 mois"
+
+
+async def test_closing_or_locking_during_the_import_saves_nobody(
+    new_vault: Vault, clock: FixedClock, tmp_path: Path, monkeypatch: Any
+) -> None:
+    """The first chunk is written, then the coach leaves: the whole import is rolled back.
+
+    Run twice: closing the dialog with Escape, and locking the application (Ctrl+L).
+    """
+    import threading
+
+    import epc_tui.services.csv_import as csv_import
+
+    rows = "".join(f"Personne {n};patient;traitement-oral;01/02/2026;\n" for n in range(6))
+    listing = tmp_path / "six.csv"
+    listing.write_text(HEADER + rows, encoding="utf-8")
+    monkeypatch.setattr(csv_import, "ENROL_CHUNK", 2)
+    real_enrol = csv_import.enrol
+    first_chunk_written = threading.Event()
+    coach_has_left = threading.Event()
+
+    def gated_enrol(*args: Any, **kwargs: Any) -> list[int]:
+        ids = real_enrol(*args, **kwargs)
+        first_chunk_written.set()
+        coach_has_left.wait(timeout=10)
+        return ids
+
+    monkeypatch.setattr(csv_import, "enrol", gated_enrol)
+    vault = closed_vault(new_vault)
+    app = EpcApp(vault=vault, settings=PLAIN_DAYS, clock=clock)
+    async with app.run_test(size=(110, 32)) as pilot:
+        for leave in ("escape", "ctrl+l"):
+            first_chunk_written.clear()
+            coach_has_left.clear()
+            screen = await open_import(pilot) if leave == "escape" else await reopen(pilot)
+            await check_path(pilot, listing)
+            await pilot.click("#import-run")
+            assert first_chunk_written.wait(timeout=10)
+            await pilot.press(leave)
+            await pilot.pause()
+            assert app.screen is not screen
+            coach_has_left.set()
+            await settle(pilot)
+            if leave == "ctrl+l":
+                await unlock(pilot)
+                await settle(pilot)
+            assert people.list_people(vault) == []
+
+
+async def reopen(pilot: Any) -> ImportPeopleScreen:
+    """Back on the caseload after the first attempt: press `i` again."""
+    await pilot.press("i")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ImportPeopleScreen)
+    return screen

@@ -305,3 +305,12 @@ def test_unclosed_quote_is_reported_not_crashing() -> None:
     text = 'nom;type;parcours;date_reference\n"A;patient;traitement-oral;01/02/2026\n'
     plan = parse_people(text, TRACKS, (), TODAY)
     assert not plan.ok and plan.errors[0].line == 2
+
+
+def test_the_documented_template_imports_cleanly() -> None:
+    """docs/import-template.csv (with its BOM, for Excel) is understood without any warning."""
+    template = Path(__file__).resolve().parents[2] / "docs" / "import-template.csv"
+    assert template.read_bytes().startswith(b"\xef\xbb\xbf")
+    plan = parse_people(read_spreadsheet(template), TRACKS, (), TODAY)
+    assert plan.ok and not plan.warnings and len(plan.rows) == 2
+    assert {draft.kind for draft in plan.drafts} == {"partner", "patient"}
