@@ -167,3 +167,28 @@ def test_recovered_drafts_and_empty_drafts(new_vault: Vault) -> None:
     logbook.discard_amendment(new_vault, final)
     assert [e.id for e in logbook.recovered_drafts(new_vault)] == [written]
     assert [e.id for e in logbook.reflections(new_vault)] == [final]
+
+
+def test_epc_check_command_reports_an_altered_note(new_vault: Vault) -> None:
+    """`epc check` (a real subprocess) passes on an intact logbook and fails, in one sentence,
+    once a finalised revision was changed behind the application's back."""
+    from tests.cli.test_cli_contract import epc
+    from tests.conftest import PASSPHRASE
+
+    person_id, check_in_id = a_partner_with_a_plan(new_vault)
+    entry_id = logbook.open_draft(new_vault, person_id=person_id, check_in_id=check_in_id, at=NOW)
+    logbook.save_text(new_vault, entry_id, "Texte d'origine.", (0, 0), NOW)
+    logbook.finalise(new_vault, entry_id, NOW)
+    data_dir = new_vault.paths.data_dir
+    new_vault.lock()
+    new_vault.release()
+    intact = epc("check", "--passphrase-stdin", stdin=PASSPHRASE + "\n", data_dir=data_dir)
+    assert intact.returncode == 0, intact.stderr
+    new_vault.unlock(PASSPHRASE)
+    with new_vault.writing():
+        LogbookRevision.update(body="Texte falsifié.").execute()
+    new_vault.release()
+    altered = epc("check", "--passphrase-stdin", stdin=PASSPHRASE + "\n", data_dir=data_dir)
+    assert altered.returncode != 0
+    assert "Traceback" not in altered.stderr
+    assert "falsifié" not in altered.stdout + altered.stderr
