@@ -107,6 +107,7 @@ class EpcApp(App[None]):
         retranslate_tree(self)
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.set_interval(self._lock_check_seconds, self._lock_if_idle)
+        self.set_interval(60.0, self._automatic_backup_tick)
         self.show_lock_screen()
 
     def show_lock_screen(self) -> None:
@@ -196,8 +197,19 @@ class EpcApp(App[None]):
         for area in AREAS:
             if area.mode in self._modes:
                 self.remove_mode(area.mode)
+        from epc_tui.services import automatic_backup  # issue 5: in a thread, never raises
+
+        automatic_backup.on_lock(self.vault, self.settings)
         self.vault.lock()
         self.refresh_bindings()
+
+    def _automatic_backup_tick(self) -> None:
+        """Issue 5: start an automatic backup when due (in a thread); show its warnings."""
+        from epc_tui.services import automatic_backup
+
+        warning = automatic_backup.tick(self.vault, self.settings)
+        if warning:
+            self.notify(t(warning), severity="warning", timeout=15)
 
     # -- commands and help ----------------------------------------------------------------
 

@@ -42,6 +42,7 @@ AREAS: tuple[Area, ...] = (
     Area("caseload", "area.caseload", "f3", "epc_tui.screens.caseload", "CaseloadScreen"),
     Area("calendar", "area.calendar", "f4", "epc_tui.screens.calendar", "CalendarScreen"),
     Area("search", "area.search", "f5", "epc_tui.screens.search", "SearchScreen"),
+    Area("backups", "area.backups", "f6", "epc_tui.screens.backups", "BackupsScreen"),
     Area("indicators", "area.indicators", "f7", "epc_tui.screens.indicators", "IndicatorsScreen"),
     Area("settings", "area.settings", "f9", "epc_tui.screens.settings", "SettingsScreen"),
 )

@@ -11,7 +11,6 @@ passphrase.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -20,15 +19,13 @@ from typing import Any
 from epc_tui.cli import common
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_moment, format_number
-from epc_tui.services.backup_policy import low_space
+from epc_tui.services.backup_places import check_space
 from epc_tui.vault.backup import (
     SUFFIX,
     BackupUnreadable,
     CurrentVaultNeeded,
-    NotEnoughSpace,
     create_backup,
     discard_previous_vault,
-    estimated_size,
     prepare_restore,
     read_backup_info,
     remove_interrupted_work,
@@ -90,18 +87,6 @@ def _destination(file: Path, force: bool) -> Path:
     if file.exists() and not force:
         raise InvalidInput("error.backup_exists")
     return file
-
-
-def check_space(paths: VaultPaths, destination: Path) -> None:
-    """Refuse to start when the vault's disk or the destination is too full."""
-    needed = estimated_size(paths)
-    vault_disk = shutil.disk_usage(paths.data_dir)
-    if low_space(vault_disk.free, vault_disk.total, needed, removable=False):
-        raise NotEnoughSpace()
-    target = shutil.disk_usage(destination.parent)
-    same_disk = destination.parent.stat().st_dev == paths.data_dir.stat().st_dev
-    if low_space(target.free, target.total, 2 * needed if same_disk else needed, not same_disk):
-        raise NotEnoughSpace()
 
 
 def run_backup(args: argparse.Namespace) -> int:

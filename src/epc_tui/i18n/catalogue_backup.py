@@ -184,4 +184,115 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Restauration annulée : rien n'a été changé.",
         "Restore cancelled: nothing was changed.",
     ),
+    # the backups screen
+    "area.backups": ("Sauvegardes", "Backups"),
+    "binding.app.area.backups": ("Sauvegardes", "Backups"),
+    "binding.backups.backup_now": ("Sauvegarder", "Back up"),
+    "binding.backups.verify": ("Vérifier", "Verify"),
+    "binding.backups.restore": ("Restaurer", "Restore"),
+    "binding.backups.cancel": ("Annuler", "Cancel"),
+    "binding.backups.secret_cancel": ("Annuler", "Cancel"),
+    "backups.automatic_title": ("Sauvegardes automatiques", "Automatic backups"),
+    "backups.automatic_hint": (
+        "Faites dans le dossier d'epc après vos changements (au plus une par heure) et au verrouillage ; on garde la dernière de chacun des {daily} derniers jours, {weekly} dernières semaines et {monthly} derniers mois. Elles ne protègent pas contre la perte de l'ordinateur : copiez aussi sur une clé USB.",
+        "Made in epc's folder after your changes (at most hourly) and on lock; the latest of each of the last {daily} days, {weekly} weeks and {monthly} months is kept. They do not protect against losing the computer: copy to a USB key too.",
+    ),
+    "backups.col_date": ("Date", "Date"),
+    "backups.col_size": ("Taille", "Size"),
+    "backups.col_verified": ("Vérifiée", "Verified"),
+    "backups.verified_at": ("oui, le {date}", "yes, {date}"),
+    "backups.not_verified": ("pas encore", "not yet"),
+    "backups.none_yet": (
+        "Pas encore de sauvegarde automatique : la première se fera après vos prochains changements.",
+        "No automatic backup yet: the first one follows your next changes.",
+    ),
+    "backups.verify_selected": ("Vérifier celle-ci (v)", "Verify this one (v)"),
+    "backups.restore_selected": ("Restaurer celle-ci… (r)", "Restore this one… (r)"),
+    "backups.file_title": ("Sur une clé USB ou ailleurs", "On a USB key or elsewhere"),
+    "backups.drives_found": ("Clés et disques branchés : {drives}", "Drives plugged in: {drives}"),
+    "backups.drives_none": (
+        "Aucune clé USB détectée : branchez-la, ou tapez un dossier (Tab ou → complète le chemin).",
+        "No USB key detected: plug it in, or type a folder (Tab or → completes the path).",
+    ),
+    "backups.path_placeholder": (
+        "Dossier de la clé USB, ou fichier .epcbak à vérifier ou restaurer",
+        "Folder on the USB key, or an .epcbak file to verify or restore",
+    ),
+    "backups.passphrase_placeholder": (
+        "Votre phrase de passe (elle protégera cette copie)",
+        "Your passphrase (it will protect this copy)",
+    ),
+    "backups.backup_here": ("Sauvegarder ici (Ctrl+B)", "Back up here (Ctrl+B)"),
+    "backups.verify_file": ("Vérifier ce fichier", "Verify this file"),
+    "backups.restore_file": ("Restaurer ce fichier…", "Restore this file…"),
+    "backups.cancel": ("Annuler (Échap)", "Cancel (Esc)"),
+    "backups.busy": (
+        "Un travail est déjà en cours : attendez la fin ou annulez-le.",
+        "Work is already under way: wait for it or cancel it.",
+    ),
+    "backups.choose_one": (
+        "Choisissez d'abord une sauvegarde dans la liste.",
+        "Choose a backup in the list first.",
+    ),
+    "backups.choose_file": (
+        "Tapez le chemin d'un fichier de sauvegarde (.epcbak).",
+        "Type the path of a backup file (.epcbak).",
+    ),
+    "backups.choose_place": (
+        "Tapez le dossier où écrire la sauvegarde (par exemple la clé USB).",
+        "Type the folder to write the backup to (the USB key, say).",
+    ),
+    "backups.type_passphrase": (
+        "Retapez votre phrase de passe : elle protégera cette copie.",
+        "Type your passphrase again: it will protect this copy.",
+    ),
+    "backups.file_exists": (
+        "Un fichier porte déjà ce nom : choisissez un dossier ou un autre nom.",
+        "A file already has this name: choose a folder or another name.",
+    ),
+    "backups.writing": ("Écriture de la sauvegarde dans {path}…", "Writing the backup to {path}…"),
+    "backups.verifying": (
+        "Vérification de chaque octet et de la base de données…",
+        "Checking every byte and the database…",
+    ),
+    "backups.written": (
+        "Sauvegarde écrite et vérifiée : {path} ({size}). Elle s'ouvre avec votre phrase de passe actuelle ou votre code de récupération.",
+        "Backup written and verified: {path} ({size}). It opens with your current passphrase or your recovery code.",
+    ),
+    "backups.verified": (
+        "Sauvegarde du {date} intacte : {people} personnes et {notes} notes, base de données saine.",
+        "Backup of {date} intact: {people} people and {notes} notes, database sound.",
+    ),
+    "backups.failed": (
+        "La sauvegarde n'a pas pu se faire. Réessayez, ou essayez un autre endroit.",
+        "The backup could not be made. Try again, or try another place.",
+    ),
+    "backups.restore_question": (
+        "Restaurer la sauvegarde du {date} ?\n\nVotre coffre sera remplacé par cette sauvegarde : ce que vous avez écrit depuis disparaîtra du coffre. Une sauvegarde automatique de l'état actuel est faite d'abord, et l'ancien coffre est gardé jusqu'au prochain déverrouillage.\n\nepc se verrouillera ensuite : tapez votre phrase de passe pour rouvrir.",
+        "Restore the backup of {date}?\n\nYour vault will be replaced by this backup: what you wrote since will be gone from the vault. An automatic backup of the current state is made first, and the previous vault is kept until the next unlock.\n\nepc will then lock: type your passphrase to open it again.",
+    ),
+    "backups.restore_yes": ("Oui, restaurer", "Yes, restore"),
+    "backups.restoring": (
+        "Vérification et préparation de la restauration…",
+        "Verifying and preparing the restore…",
+    ),
+    "backups.restored": (
+        "Sauvegarde du {date} restaurée. Tapez votre phrase de passe pour rouvrir le coffre.",
+        "Backup of {date} restored. Type your passphrase to open the vault again.",
+    ),
+    "backups.restore_failed": (
+        "La restauration n'a pas pu se terminer : votre coffre précédent est toujours en place.",
+        "The restore could not finish: your previous vault is still in place.",
+    ),
+    "backups.secret_title": ("Sauvegarde d'un autre coffre", "Backup of another vault"),
+    "backups.secret_explain": (
+        "Cette sauvegarde ne s'ouvre pas avec la clé de votre coffre actuel. Tapez la phrase de passe en vigueur quand elle a été faite, ou le code de récupération.",
+        "This backup does not open with your current vault's key. Type the passphrase in force when it was made, or the recovery code.",
+    ),
+    "backups.secret_placeholder": (
+        "Phrase de passe ou code de récupération",
+        "Passphrase or recovery code",
+    ),
+    "backups.secret_ok": ("Continuer", "Continue"),
+    "backups.secret_cancel": ("Annuler", "Cancel"),
 }

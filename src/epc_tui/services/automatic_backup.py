@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -162,6 +163,13 @@ def make_automatic_backup(
     return destination
 
 
+def backup_if_changed(paths: VaultPaths, data_key: bytes, retention: Retention) -> Path | None:
+    """An automatic backup now if anything changed since the newest one (before a restore)."""
+    if not automatic_backup_due(datetime.now(), _newest(paths), last_change(paths), True):
+        return None
+    return make_automatic_backup(paths, data_key, retention, datetime.now())
+
+
 class _Runner:
     """At most one automatic backup at a time for one data directory."""
 
@@ -169,6 +177,7 @@ class _Runner:
         self.thread: threading.Thread | None = None
         self.warning: str | None = None
         self.swept = False
+        self.suspended = 0
         self.lock = threading.Lock()
 
     def busy(self) -> bool:
@@ -199,10 +208,21 @@ def _newest(paths: VaultPaths) -> datetime | None:
     return backups[0].made_at if backups else None
 
 
+@contextlib.contextmanager
+def suspended(paths: VaultPaths) -> Iterator[None]:
+    """No automatic backup starts inside this block (a restore is swapping files)."""
+    runner = _runner(paths)
+    runner.suspended += 1
+    try:
+        yield
+    finally:
+        runner.suspended -= 1
+
+
 def _maybe_start(vault: Vault, settings: Settings, on_lock: bool) -> None:
     runner = _runner(vault.paths)
     with runner.lock:
-        if runner.busy() or not vault.is_unlocked:
+        if runner.busy() or runner.suspended or not vault.is_unlocked:
             return
         if not runner.swept:
             remove_interrupted_work(vault.paths)

@@ -1,0 +1,176 @@
+"""The backups screen (F6) driven like a coach: back up to a USB key, verify, restore with
+confirmation (the application locks and the restored vault opens afresh), cancel."""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widgets import DataTable, Input, Static
+
+from epc_tui.app import EpcApp
+from epc_tui.screens.backups import BackupsScreen
+from epc_tui.screens.unlock import UnlockScreen
+from epc_tui.services import automatic_backup
+from epc_tui.services.automatic_backup import make_automatic_backup, wait_for_automatic_backup
+from epc_tui.services.backup_policy import Retention
+from epc_tui.settings import Settings
+from epc_tui.vault.backup import create_backup, unlock_backup
+from epc_tui.vault.backup_format import WorkCancelled
+from epc_tui.vault.models import Person
+from epc_tui.vault.vault import Vault
+from tests.conftest import PASSPHRASE
+from tests.ui.test_shell import closed_vault, unlock
+from tests.unit.backup_helpers import add_person_with_note
+
+
+def message(app: EpcApp) -> str:
+    """The line under the buttons."""
+    return str(app.screen.query_one("#backup-message", Static).render())
+
+
+async def open_backups(pilot: Any) -> BackupsScreen:
+    """Unlock, press F6, wait for the list."""
+    await unlock(pilot)
+    await pilot.press("f6")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, BackupsScreen)
+    return screen
+
+
+async def settle(pilot: Any) -> None:
+    """Let workers and the messages they post finish."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def test_back_up_to_a_usb_folder_and_verify_it(new_vault: Vault, tmp_path: Path) -> None:
+    """Folder typed, passphrase typed again, Ctrl+B: a verified file that opens with the
+    passphrase; then the same file verified from the screen."""
+    add_person_with_note(new_vault, "PP-001", "écran")
+    vault = closed_vault(new_vault)
+    usb = tmp_path / "KINGSTON"
+    usb.mkdir()
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_backups(pilot)
+        app.screen.query_one("#path", Input).value = str(usb)
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert "phrase de passe" in message(app)
+        assert list(usb.iterdir()) == []
+        app.screen.query_one("#backup-passphrase", Input).value = PASSPHRASE
+        await pilot.press("ctrl+b")
+        await settle(pilot)
+        (file,) = usb.iterdir()
+        assert "vérifiée" in message(app)
+        assert app.screen.query_one("#backup-passphrase", Input).value == ""
+        app.screen.query_one("#path", Input).value = str(file)
+        await pilot.click("#verify-file")
+        await settle(pilot)
+        assert "intacte" in message(app) and "1 personnes" in message(app)
+    wait_for_automatic_backup(vault.paths, 60)
+    assert unlock_backup(file, PASSPHRASE)
+    vault.release()
+
+
+async def test_automatic_backups_are_listed_and_verified(new_vault: Vault) -> None:
+    """An automatic backup appears with its date and size; `v` verifies it."""
+    make_automatic_backup(
+        new_vault.paths, new_vault.data_key(), Retention(), datetime(2026, 11, 20, 17, 5)
+    )
+    vault = closed_vault(new_vault)
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_backups(pilot)
+        table = screen.query_one("#automatic-table", DataTable)
+        assert table.row_count == 1
+        row = [str(cell) for cell in table.get_row_at(0)]
+        assert "2026" in row[0] and "Kio" in row[1] and row[2].startswith("oui")
+        table.focus()
+        await pilot.press("v")
+        await settle(pilot)
+        assert "intacte" in message(app)
+    wait_for_automatic_backup(vault.paths, 60)
+    vault.release()
+
+
+async def test_restore_asks_locks_and_brings_the_old_content_back(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    """A person added after the backup is gone once restored; the app locks and the vault
+    opens again with the passphrase; saying No changes nothing."""
+    add_person_with_note(new_vault, "PP-001", "avant")
+    file = tmp_path / "sauvegarde.epcbak"
+    create_backup(new_vault.paths, new_vault.data_key(), file, passphrase=PASSPHRASE)
+    time.sleep(1.1)
+    add_person_with_note(new_vault, "PP-002", "après")
+    vault = closed_vault(new_vault)
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_backups(pilot)
+        app.screen.query_one("#path", Input).value = str(file)
+        await pilot.click("#restore-file")
+        await pilot.pause()
+        assert "Restaurer la sauvegarde" in str(app.screen.query_one("#confirm-question").render())
+        await pilot.press("enter")  # the safe answer has the focus
+        await settle(pilot)
+        assert isinstance(app.screen, BackupsScreen) and vault.is_unlocked
+        await pilot.click("#restore-file")
+        await pilot.pause()
+        await pilot.press("tab", "enter")  # keyboard: the buttons sit side by side
+        await settle(pilot)
+        wait_for_automatic_backup(vault.paths, 60)
+        assert isinstance(app.screen, UnlockScreen)
+        assert not vault.is_unlocked
+        await unlock(pilot)
+        assert vault.is_unlocked
+        with vault.connected():
+            assert sorted(p.code for p in Person.select()) == ["PP-001"]
+        assert vault.check().ok
+    safety = automatic_backup.list_automatic_backups(vault.paths)
+    assert safety, "the state before the restore was backed up first"
+    vault.release()
+
+
+async def test_cancel_stops_the_work_and_says_so(
+    new_vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Escape during a backup cancels it: the worker sees `is_cancelled`, nothing is left."""
+    seen: list[bool] = []
+
+    def slow_backup(*args: Any, cancelled: Any = None, **kwargs: Any) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if cancelled():
+                seen.append(True)
+                raise WorkCancelled()
+            time.sleep(0.01)
+
+    monkeypatch.setattr("epc_tui.screens.backups.create_backup", slow_backup)
+    vault = closed_vault(new_vault)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_backups(pilot)
+        app.screen.query_one("#path", Input).value = str(usb)
+        app.screen.query_one("#backup-passphrase", Input).value = PASSPHRASE
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        assert app.screen.query_one("#work-row").display
+        app.screen.query_one("#automatic-table").focus()
+        await pilot.press("escape")
+        await settle(pilot)
+        assert seen == [True]
+        assert "annulée" in message(app).lower()
+        assert not app.screen.query_one("#work-row").display
+    assert list(usb.iterdir()) == []
+    wait_for_automatic_backup(vault.paths, 60)
+    vault.release()
