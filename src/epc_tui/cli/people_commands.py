@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +34,18 @@ def register(subparsers: Any) -> None:
     command.set_defaults(handler=run_import)
 
 
+def _progress_printer() -> Callable[[int, int], None] | None:
+    """Progress of a long import on the terminal (nothing when stderr is a file or a pipe)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        end = "\n" if done >= total else ""
+        print(f"\r{t('import.importing', done=done, total=total)}", end=end, file=sys.stderr)
+
+    return show
+
+
 def run_import(args: argparse.Namespace) -> int:
     """Check the file, then import it (or only report, with `--dry-run`)."""
     text = read_spreadsheet(args.file)
@@ -54,7 +67,9 @@ def run_import(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(t("cli.import_would_create", count=len(plan.rows)))
             return 0
-        created = import_people(vault, plan, settings, now, skip_bad=args.skip_bad)
+        created = import_people(
+            vault, plan, settings, now, skip_bad=args.skip_bad, progress=_progress_printer()
+        )
         vault.record_event("import", str(len(created)))
     print(t("cli.import_created", count=len(created)))
     return 0
