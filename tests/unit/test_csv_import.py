@@ -314,3 +314,17 @@ def test_the_documented_template_imports_cleanly() -> None:
     plan = parse_people(read_spreadsheet(template), TRACKS, (), TODAY)
     assert plan.ok and not plan.warnings and len(plan.rows) == 2
     assert {draft.kind for draft in plan.drafts} == {"partner", "patient"}
+
+
+def test_a_code_repeated_after_a_bad_row_is_still_caught() -> None:
+    """Row 2 is wrong (bad date) but its code counts: row 3 repeating it is reported too."""
+    text = (
+        "nom;type;parcours;date_reference;code\n"
+        "A;patient;traitement-oral;bad;P-SAME\n"
+        "B;patient;traitement-oral;01/02/2026;P-SAME\n"
+    )
+    plan = parse_people(text, TRACKS, (), TODAY)
+    assert [(p.line, p.key) for p in plan.errors] == [
+        (2, "import.error.date_invalid"),
+        (3, "import.error.code_repeated"),
+    ]

@@ -482,24 +482,22 @@ def parse_people(
         if not set(REQUIRED) <= header.columns.keys():
             continue  # the header error says it all; rows cannot be read
         read = reader.read(line, cells, errors, warnings)
+        code = clean_line(reader.cell(cells, "code"))
+        folded = code.casefold()
+        if code and folded in seen_codes:
+            first = seen_codes[folded]
+            errors.append(
+                Problem(line, "import.error.code_repeated", {"code": code, "first": first})
+            )
+            continue
+        if code:
+            seen_codes[folded] = line  # even when the row has other errors: fixing it keeps it
+        if code and folded in taken:
+            errors.append(Problem(line, "import.error.code_taken", {"code": code}))
+            continue
         if read is None:
             continue
         draft, track_name = read
-        if draft.code:
-            folded = draft.code.casefold()
-            if folded in seen_codes:
-                errors.append(
-                    Problem(
-                        line,
-                        "import.error.code_repeated",
-                        {"code": draft.code, "first": seen_codes[folded]},
-                    )
-                )
-                continue
-            seen_codes[folded] = line
-            if folded in taken:
-                errors.append(Problem(line, "import.error.code_taken", {"code": draft.code}))
-                continue
         rows.append(ImportRow(line, draft, track_name))
 
     unknown = tuple(
