@@ -41,6 +41,24 @@ def track_label(key: str | None, name: str, short: bool = False) -> str:
     return t(f"track_short.{key}") if short else t(f"track.{key}")
 
 
+BUILTIN_STEP_LABELS = {
+    # The labels the built-in tracks store (in French); shown in the coach's language.
+    "m1": "Rencontre 1 mois",
+    "m3": "Rencontre 3 mois",
+    "m6": "Rencontre 6 mois",
+    "m12": "Rencontre 12 mois",
+    "j2": "Premier appel (J+2)",
+}
+
+
+def meeting_label(step_key: str, kind: str, label: str) -> str:
+    """A check-in's name in the coach's language (a coach-made label stays as typed)."""
+    if not label or BUILTIN_STEP_LABELS.get(step_key) == label:
+        key = step_key if step_key in BUILTIN_STEP_LABELS else kind
+        return t(f"step.{key}")
+    return label
+
+
 def flag_words(row: CaseloadRow) -> Text:
     """Flags as symbol and word (never colour alone)."""
     text = Text()

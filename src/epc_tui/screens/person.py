@@ -24,7 +24,7 @@ from epc_tui.i18n.formats import format_day, format_duration, relative_days
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
-from epc_tui.screens.caseload import track_label
+from epc_tui.screens.caseload import meeting_label, track_label
 from epc_tui.screens.today import optional_screen
 from epc_tui.vault import check_ins as check_in_store
 from epc_tui.vault import people as people_store
@@ -68,7 +68,7 @@ def load_person_file(vault: Any, person_id: int, today: date) -> PersonFile:
             continue
         moment = item.held_at or datetime.combine(item.planned_date, datetime.min.time())
         detail = format_duration(item.duration_seconds) if item.duration_seconds else ""
-        label = item.label or t(f"step.{item.kind}")
+        label = meeting_label(item.step_key, item.kind, item.label)
         status = t(f"check_in_status.{item.status}")
         lines.append(TimelineLine(moment, "check_in", item.id, f"{label} — {status}", detail))
     for entry in logbook.notes_of_person(vault, person_id, limit=200):
@@ -224,7 +224,7 @@ class PersonScreen(VaultScreen[None]):
             if item.planned_date < today:
                 when.stylize("bold")
             attempts = str(item.attempts) if item.attempts else ""
-            label = item.label or t(f"step.{item.kind}")
+            label = meeting_label(item.step_key, item.kind, item.label)
             upcoming.add_row(when, label, t(f"mode.{item.mode}"), attempts, key=str(item.id))
         actions = self.query_one("#person-actions", Static)
         if loaded.open_actions:

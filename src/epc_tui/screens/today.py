@@ -99,7 +99,8 @@ class TodayScreen(VaultScreen[None]):
     def _show(self, items: list[TodayItem]) -> None:
         today = self.epc.clock.today()
         counts = group_counts(items)
-        summary = Text(format_day(today, "full").capitalize(), style="bold")
+        day = format_day(today, "full")
+        summary = Text(day[:1].upper() + day[1:], style="bold")
         for group in ("overdue", "today", "note_missing", "week"):
             if counts[group]:
                 summary.append(f"  ·  {GROUP_SYMBOL[group]} ")
@@ -138,6 +139,8 @@ class TodayScreen(VaultScreen[None]):
         box.update(text)
 
     def _cells(self, item: TodayItem, today: Any) -> tuple[Text, ...]:
+        from epc_tui.screens.caseload import meeting_label
+
         check_in = item.check_in
         if item.group == "note_missing":
             when = Text(t("flag.note_missing"), style="bold")
@@ -149,7 +152,7 @@ class TodayScreen(VaultScreen[None]):
             when = Text(f"○ {format_day_pattern(check_in.planned_date, 'EEE d MMM')}")
         person = Text(item.person.full_name)
         person.append(f"  {item.person.code}", style="dim")
-        label = check_in.label or t(f"step.{check_in.kind}")
+        label = meeting_label(check_in.step_key, check_in.kind, check_in.label)
         attempts = Text("")
         if check_in.attempts:
             key = "today.attempts_one" if check_in.attempts == 1 else "today.attempts_many"

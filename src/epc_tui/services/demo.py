@@ -87,7 +87,7 @@ def _cast(today: date, first_year: int, oral: int) -> list[tuple[PersonDraft, St
             "Isabelle Lavoie",
             months_ago(5),
             "coach",
-            Story(safety_net=True, action="Proposer à Isabelle le groupe de codéveloppement"),
+            Story(action="Proposer à Isabelle le groupe de codéveloppement"),
         ),
         partner(
             "François Girard",
@@ -96,7 +96,7 @@ def _cast(today: date, first_year: int, oral: int) -> list[tuple[PersonDraft, St
             Story(action="Envoyer à François le calendrier des formations"),
         ),
         patient("Jeanne Fortin", 2, ("sideration", "anxiety"), Story(call_today_at="10:30")),
-        patient("Robert Morin", 20, ("isolation",), Story()),
+        patient("Robert Morin", 20, ("isolation",), Story(safety_net=True)),
         patient(
             "Chantal Bélanger",
             44,

@@ -19,7 +19,7 @@ from epc_tui.vault.vault import Vault
 
 GROUPS = ("overdue", "today", "note_missing", "week")
 WEEK_DAYS = 7
-NOTE_MISSING_DAYS = 30
+NOTE_MISSING_DAYS = 3650  # "until the note is written": ten years covers any real vault
 
 
 @dataclass(frozen=True)
