@@ -243,11 +243,17 @@ def tick(vault: Vault, settings: Settings) -> str | None:
         if vault.is_unlocked:
             discard_previous_vault(vault.paths)
             _maybe_start(vault, settings, on_lock=False)
-        runner = _runner(vault.paths)
-        warning, runner.warning = runner.warning, None
-        return warning
+        return take_warning(vault.paths)
     except Exception:
         return "backup.auto_failed"
+
+
+def take_warning(paths: VaultPaths) -> str | None:
+    """The warning of the last finished automatic backup, if any, given only once."""
+    runner = _runner(paths)
+    with runner.lock:
+        warning, runner.warning = runner.warning, None
+    return warning
 
 
 def on_lock(vault: Vault, settings: Settings) -> None:
