@@ -505,6 +505,22 @@ def opens_with_key(path: Path, data_key: bytes) -> bool:
     return bool(hmac.compare_digest(expected, opened.keyfile.mac))
 
 
+def authenticate_backup(path: Path, data_key: bytes, cancelled: Cancelled | None = None) -> int:
+    """Check every chunk's tag without writing anything out; return the payload length.
+
+    A quick check of the container alone (the database inside is not opened).
+    """
+    with _open_file(path) as handle:
+        opened = _parse(handle, path)
+        if not hmac.compare_digest(opened.keyfile.expected_mac(data_key), opened.keyfile.mac):
+            raise BackupUnlockFailed()
+        key = derive_payload_key(data_key, _unb64(opened.header.fields["salt"]), PAYLOAD_PURPOSE)
+        total = sum(len(piece) for piece in unseal(handle, opened.header, key, cancelled))
+    if total != opened.info.payload_bytes:
+        raise BackupDamaged()
+    return total
+
+
 def _decrypt_to(
     path: Path,
     data_key: bytes,
