@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from epc_tui.vault import backup
 from epc_tui.vault.backup import (
@@ -309,3 +311,48 @@ def test_canary_no_marker_in_clear_anywhere(filled: Vault, tmp_path: Path) -> No
     assert [
         f for f in files_containing([temp], markers, since=started) if str(tmp_path) not in f
     ] == []
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=2000))
+def test_random_bytes_are_not_a_backup(data: bytes) -> None:
+    """Random bytes, with or without the backup magic, raise `BackupDamaged` only."""
+    with tempfile.TemporaryDirectory() as folder:
+        for candidate in (data, backup.MAGIC + data):
+            path = Path(folder) / "hasard.epcbak"
+            path.write_bytes(candidate)
+            with pytest.raises(BackupDamaged):
+                read_backup_info(path)
+            with pytest.raises(BackupDamaged):
+                unlock_backup(path, PASSPHRASE)
+
+
+def test_random_damage_to_a_real_backup_gives_only_documented_errors(
+    filled: Vault, tmp_path: Path
+) -> None:
+    """Random overwrites, insertions and cuts of a real backup (header included) are refused
+    with `BackupDamaged` or `BackupUnlockFailed`, and nothing else."""
+    file = make_backup(filled, tmp_path / "b.epcbak", passphrase=None)
+    original = file.read_bytes()
+    target = tmp_path / "abîmée.epcbak"
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.data())
+    def damaged(data: st.DataObject) -> None:
+        position = data.draw(st.integers(0, len(original) - 1))
+        garbage = data.draw(st.binary(min_size=1, max_size=24))
+        mode = data.draw(st.sampled_from(["overwrite", "insert", "cut"]))
+        if mode == "overwrite":
+            variant = original[:position] + garbage + original[position + len(garbage) :]
+        elif mode == "insert":
+            variant = original[:position] + garbage + original[position:]
+        else:
+            variant = original[:position]
+        if variant == original:
+            return
+        target.write_bytes(variant)
+        with pytest.raises((BackupDamaged, BackupUnlockFailed)):
+            verify_backup(filled.paths, target, filled.data_key())
+
+    damaged()
+    assert work_files(filled.paths) == []
