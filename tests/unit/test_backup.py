@@ -356,3 +356,25 @@ def test_random_damage_to_a_real_backup_gives_only_documented_errors(
 
     damaged()
     assert work_files(filled.paths) == []
+
+
+def test_two_restores_without_an_unlock_keep_the_original_vault(
+    filled: Vault, tmp_path: Path
+) -> None:
+    """The folder kept aside still holds the vault as it was before the first restore."""
+    from epc_tui.vault.database import open_raw_connection
+
+    file = make_backup(filled, tmp_path / "b.epcbak")
+    add_person_with_note(filled, "PP-003", "ORIGINAL")
+    key = filled.data_key()
+    paths = filled.paths
+    filled.lock()
+    restore_into(paths, file, key, key)
+    restore_into(paths, file, key, key)
+    kept = open_raw_connection(paths.data_dir / "vault-before-restore" / "vault.db", key)
+    try:
+        codes = sorted(row[0] for row in kept.execute("SELECT code FROM person"))
+    finally:
+        kept.close()
+    assert codes == ["PP-001", "PP-002", "PP-003"]
+    assert work_files(paths) == []

@@ -174,7 +174,10 @@ def remove_interrupted_work(paths: VaultPaths) -> int:
         leftovers += list(paths.backups.glob(f".*{SUFFIX}.staged"))
     for leftover in leftovers:
         with contextlib.suppress(OSError):
-            leftover.unlink()
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover)
+            else:
+                leftover.unlink()
             removed += 1
     return removed
 
@@ -679,26 +682,34 @@ def prepare_restore(
 
 
 def _keep_previous(paths: VaultPaths) -> Path | None:
-    """Hard-link the current database files into `vault-before-restore/` (old kept live)."""
+    """Hard-link the current database files into `vault-before-restore/` (old kept live).
+
+    When that folder is already there (two restores without an unlock between them), it still
+    holds the vault as it was before the first restore: it is kept, and the database being
+    replaced now — itself a restored backup, still in its file — is not.
+    """
     existing = [
         Path(f"{paths.database}{suffix}")
         for suffix in ("", "-wal")
         if Path(f"{paths.database}{suffix}").exists()
     ]
-    if not existing:
-        return None
     previous = paths.data_dir / PREVIOUS_DIR
     if previous.exists():
-        shutil.rmtree(previous)
-    make_private_dir(previous)
+        return previous
+    if not existing:
+        return None
+    staging = work_file(paths, "previous")
+    make_private_dir(staging)
     for source in existing:
         try:
-            os.link(source, previous / source.name)
+            os.link(source, staging / source.name)
         except OSError:
-            shutil.copy2(source, previous / source.name)
+            shutil.copy2(source, staging / source.name)
     if paths.keyfile.exists():
-        shutil.copy2(paths.keyfile, previous / paths.keyfile.name)
-    fsync_directory(previous)
+        shutil.copy2(paths.keyfile, staging / paths.keyfile.name)
+    fsync_directory(staging)
+    os.replace(staging, previous)
+    fsync_directory(paths.data_dir)
     return previous
 
 
