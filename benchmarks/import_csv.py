@@ -28,9 +28,13 @@ import time
 from datetime import date, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+# Run as a script, Python puts benchmarks/ first on the path, where a sibling script's name
+# can shadow a standard module (`calendar`): import from the repository root instead.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [entry for entry in sys.path if Path(entry or ".").resolve() != _HERE]
+sys.path.insert(0, str(_HERE.parent))
 
-from common import measure, peak_rss_mb, ratio, table  # noqa: E402
+from benchmarks.common import measure, peak_rss_mb, ratio, table  # noqa: E402
 
 from epc_tui.services.csv_import import import_people, parse_people, read_spreadsheet  # noqa: E402
 from epc_tui.settings import Settings  # noqa: E402

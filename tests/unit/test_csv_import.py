@@ -6,11 +6,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from epc_tui import textclean
 from epc_tui.i18n import set_language
 from epc_tui.services.csv_import import (
     MAX_FILE_BYTES,
     SpreadsheetRefused,
+    clean_line,
     column_letter,
     decode_spreadsheet,
     parse_date,
@@ -328,3 +332,9 @@ def test_a_code_repeated_after_a_bad_row_is_still_caught() -> None:
         (2, "import.error.date_invalid"),
         (3, "import.error.code_repeated"),
     ]
+
+
+@given(st.text(max_size=60))
+def test_fast_cell_cleaning_equals_the_full_cleaning(text: str) -> None:
+    """The quick path for clean cells gives exactly what `textclean.clean_line` gives."""
+    assert clean_line(text) == textclean.clean_line(text)
