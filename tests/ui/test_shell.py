@@ -62,7 +62,7 @@ async def test_first_run_creates_vault_and_shows_recovery_code_once(data_dir: Pa
         await pilot.click("#continue")
         await pilot.pause()
         assert vault.is_unlocked
-        assert app.current_mode == "settings"
+        assert app.current_mode == "today"  # the home area: who to call today
     vault.release()
     reopened = Vault(VaultPaths(data_dir), kdf=FLOOR)
     reopened.unlock_with_recovery_code(code)
@@ -96,10 +96,10 @@ async def test_ctrl_l_locks_and_drops_the_key(new_vault: Vault) -> None:
         await pilot.pause()
         assert not vault.is_unlocked
         assert isinstance(app.screen, UnlockScreen)
-        assert "settings" not in app._modes
+        assert "today" not in app._modes
         assert vault.database.connect_params.get("passphrase") == ""
         await unlock(pilot)
-        assert app.current_mode == "settings"
+        assert app.current_mode == "today"
     vault.release()
 
 
@@ -108,13 +108,13 @@ async def test_inactivity_locks(new_vault: Vault) -> None:
     vault = closed_vault(new_vault)
     app = EpcApp(
         vault=vault,
-        settings=Settings(language="fr", lock_after_minutes=0.02),
+        settings=Settings(language="fr", lock_after_minutes=0.06),
         lock_check_seconds=0.05,
     )
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(pilot)
         assert vault.is_unlocked
-        await pilot.pause(2.0)
+        await pilot.pause(6.0)
         assert not vault.is_unlocked
         assert isinstance(app.screen, UnlockScreen)
     vault.release()

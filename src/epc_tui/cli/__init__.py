@@ -27,15 +27,30 @@ def _modules() -> list[object]:
     return modules
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser for `epc` and its commands."""
+def starts_application(argv: Sequence[str]) -> bool:
+    """True when `argv` names no command (plain `epc`): the application starts, and the
+    other command modules — some import the database layer — need not be loaded first."""
+    takes_value = False
+    for token in argv:
+        if takes_value:
+            takes_value = False
+        elif token == "--data-dir":
+            takes_value = True
+        elif token in ("-h", "--help") or not token.startswith("-"):
+            return False
+    return True
+
+
+def build_parser(application_only: bool = False) -> argparse.ArgumentParser:
+    """The argument parser for `epc` and its commands (only the core ones when
+    `application_only`, to start the full-screen application sooner)."""
     from epc_tui.i18n import t
 
     parser = argparse.ArgumentParser(prog="epc", description=t("cli.description"))
     parser.add_argument("--version", action="version", version=f"epc {__version__}")
     common.add_common_arguments(parser)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in _modules():
+    for module in [vault_commands] if application_only else _modules():
         module.register(subparsers)  # type: ignore[attr-defined]
     parser.set_defaults(handler=vault_commands.run_app)
     return parser
@@ -48,7 +63,7 @@ def run(argv: Sequence[str]) -> int:
         return 0
     common.harden_process()
     common.apply_language_from_settings(argv)
-    parser = build_parser()
+    parser = build_parser(application_only=starts_application(argv))
     args = parser.parse_args(argv)
     os.umask(0o077)
     try:

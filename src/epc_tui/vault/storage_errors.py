@@ -12,9 +12,6 @@ import errno
 import shutil
 from pathlib import Path
 
-from peewee import DatabaseError
-from sqlcipher3 import dbapi2 as sqlcipher
-
 from epc_tui.vault.errors import DatabaseDamaged, EpcError
 
 LOW_SPACE_BYTES = 1024 * 1024
@@ -97,6 +94,9 @@ def as_user_error(error: BaseException, directory: Path) -> BaseException:
     shared-memory file as an input/output error, which would read as damage: the full disk
     is said instead, since freeing space is what to do first.
     """
+    from peewee import DatabaseError  # imported here: start-up must not wait for peewee
+    from sqlcipher3 import dbapi2 as sqlcipher
+
     if isinstance(error, OSError):
         explained: BaseException = from_os_error(error)
     elif isinstance(error, (DatabaseError, sqlcipher.DatabaseError)):

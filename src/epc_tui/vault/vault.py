@@ -12,21 +12,12 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from filelock import FileLock, Timeout
-from peewee import DatabaseError
-from sqlcipher3 import dbapi2 as sqlcipher
 
 from epc_tui.vault import keyfile as keyfiles
 from epc_tui.vault import storage_errors
-from epc_tui.vault.builtin_tracks import BUILTIN_TRACKS
-from epc_tui.vault.database import (
-    VaultDatabase,
-    integrity_problems,
-    new_vault_database,
-    raw_key_literal,
-)
 from epc_tui.vault.errors import (
     EpcError,
     KeyFileDamaged,
@@ -36,11 +27,14 @@ from epc_tui.vault.errors import (
     VaultMissing,
 )
 from epc_tui.vault.kdf import DEFAULT, KdfParams
-from epc_tui.vault.logbook_chain import verify_chain
-from epc_tui.vault.migrations import LATEST_VERSION, current_version, migrate_to
-from epc_tui.vault.models import ALL_MODELS, Track, TrackStep, VaultEvent
 from epc_tui.vault.paths import VaultPaths, make_private_dir, tighten_permissions
 from epc_tui.vault.recovery import new_recovery_code
+
+if TYPE_CHECKING:
+    from epc_tui.vault.database import VaultDatabase
+
+# peewee, sqlcipher3, the models and the migrations are imported where first needed: the
+# unlock screen must draw before they load (start-up target in docs/performance.md).
 
 
 @dataclass(frozen=True)
@@ -62,10 +56,19 @@ class Vault:
     def __init__(self, paths: VaultPaths, kdf: KdfParams = DEFAULT) -> None:
         self.paths = paths
         self.kdf = kdf
-        self.database: VaultDatabase = new_vault_database(paths.database)
+        self._database: VaultDatabase | None = None
         self._data_key: bytes | None = None
         self._lock: FileLock | None = None
         self._write_lock = threading.RLock()
+
+    @property
+    def database(self) -> VaultDatabase:
+        """The peewee database (created on first use; bound to the key at unlock)."""
+        if self._database is None:
+            from epc_tui.vault.database import new_vault_database
+
+            self._database = new_vault_database(self.paths.database)
+        return self._database
 
     # -- single instance ------------------------------------------------------------------
 
@@ -127,6 +130,8 @@ class Vault:
         data_key = os.urandom(keyfiles.DATA_KEY_LENGTH)
         recovery_code = new_recovery_code()
         built = keyfiles.build_keyfile(data_key, passphrase, recovery_code, self.kdf)
+        from epc_tui.vault.migrations import migrate_to
+
         self._open_database(data_key)
         try:
             migrate_to(self.database)
@@ -154,6 +159,8 @@ class Vault:
             raise VaultMissing()
         keyfile = keyfiles.read_keyfile(self.paths.keyfile)
         data_key = keyfile.unwrap(slot_id, secret)
+        from epc_tui.vault.migrations import migrate_to
+
         try:
             self._open_database(data_key)
             migrate_to(self.database)
@@ -168,6 +175,9 @@ class Vault:
         tighten_permissions(self.paths)
 
     def _open_database(self, data_key: bytes) -> None:
+        from epc_tui.vault.database import raw_key_literal
+        from epc_tui.vault.models import ALL_MODELS
+
         self.database.close()
         self.database.init(str(self.paths.database), passphrase=raw_key_literal(data_key))
         self.database.bind(ALL_MODELS)
@@ -180,9 +190,10 @@ class Vault:
 
     def lock(self) -> None:
         """Close the database and forget the key."""
-        with contextlib.suppress(Exception):
-            self.database.close()
-        self.database.init(str(self.paths.database), passphrase="")
+        if self._database is not None:
+            with contextlib.suppress(Exception):
+                self._database.close()
+            self._database.init(str(self.paths.database), passphrase="")
         self._data_key = None
 
     # -- keys -----------------------------------------------------------------------------
@@ -248,10 +259,15 @@ class Vault:
 
     def record_event(self, kind: str, detail: str = "") -> None:
         """Append to the audit log (kinds and counts only — never personal data)."""
+        from epc_tui.vault.models import VaultEvent
+
         with self.connected():
             VaultEvent.create(kind=kind, detail=detail, at=datetime.now())
 
     def _seed_builtin_tracks(self) -> None:
+        from epc_tui.vault.builtin_tracks import BUILTIN_TRACKS
+        from epc_tui.vault.models import Track, TrackStep
+
         for spec in BUILTIN_TRACKS:
             track = Track.create(
                 builtin_key=spec.builtin_key,
@@ -272,6 +288,12 @@ class Vault:
         `check.structure_damaged`, `check.logbook_altered`, `check.schema_outdated`); a
         damaged database never raises here, it is reported.
         """
+        from peewee import DatabaseError
+        from sqlcipher3 import dbapi2 as sqlcipher
+
+        from epc_tui.vault.logbook_chain import verify_chain
+        from epc_tui.vault.migrations import LATEST_VERSION, current_version
+
         problems: list[str] = []
         try:
             keyfiles.read_keyfile(self.paths.keyfile)
@@ -297,6 +319,11 @@ def _database_problems(conn: Any) -> list[str]:
     """`check.pages_damaged` when SQLCipher finds altered pages, else `check.structure_damaged`
     when SQLite's structural check fails (a file cut short passes the first, not the second).
     """
+    from peewee import DatabaseError
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    from epc_tui.vault.database import integrity_problems
+
     try:
         if list(conn.execute("PRAGMA cipher_integrity_check")):
             return ["check.pages_damaged"]
