@@ -174,3 +174,41 @@ async def test_cancel_stops_the_work_and_says_so(
     assert list(usb.iterdir()) == []
     wait_for_automatic_backup(vault.paths, 60)
     vault.release()
+
+
+async def test_locking_during_a_backup_cancels_it_cleanly(
+    new_vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl+L while a backup runs: the work is cancelled, nothing is written, no crash, and
+    the backups screen comes back after unlocking."""
+    seen: list[bool] = []
+
+    def slow_backup(*args: Any, cancelled: Any = None, **kwargs: Any) -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            if cancelled():
+                seen.append(True)
+                raise WorkCancelled()
+            time.sleep(0.01)
+
+    monkeypatch.setattr("epc_tui.screens.backups.create_backup", slow_backup)
+    vault = closed_vault(new_vault)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_backups(pilot)
+        app.screen.query_one("#path", Input).value = str(usb)
+        app.screen.query_one("#backup-passphrase", Input).value = PASSPHRASE
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen) and not vault.is_unlocked
+        assert seen == [True]
+        await unlock(pilot)
+        assert isinstance(app.screen, BackupsScreen)
+        assert not app.screen.query_one("#work-row").display
+    assert list(usb.iterdir()) == []
+    wait_for_automatic_backup(vault.paths, 60)
+    vault.release()

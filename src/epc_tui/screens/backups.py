@@ -186,6 +186,8 @@ class BackupsScreen(VaultScreen[None]):
         self.app.call_from_thread(self._show_list, listed)
 
     def _show_list(self, listed: list[automatic_backup.AutomaticBackup]) -> None:
+        if not self.is_mounted:
+            return
         self._listed = listed
         table = self.query_one("#automatic-table", DataTable)
         table.clear()
@@ -217,22 +219,30 @@ class BackupsScreen(VaultScreen[None]):
 
     def say(self, text: str, error: bool = False) -> None:
         """One line under the buttons (red for a problem)."""
+        if not self.is_mounted:
+            return
         message = self.query_one("#backup-message", Static)
         message.set_class(error, "error-message")
         message.update(text)
 
     def show_progress(self, done: int, total: int) -> None:
         """Move the progress bar (called from workers through `call_from_thread`)."""
+        if not self.is_mounted:
+            return
         self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=done)
 
     def _working(self, text: str) -> None:
+        if not self.is_mounted:
+            return
         self.say(text)
         self.query_one("#progress", ProgressBar).update(total=100, progress=0)
         self.query_one("#work-row").display = True
 
     def _done(self, text: str, error: bool = False) -> None:
-        self.query_one("#work-row").display = False
         self._work = None
+        if not self.is_mounted:
+            return
+        self.query_one("#work-row").display = False
         self.say(text, error)
 
     def _report(self, total: int) -> _Progress:
