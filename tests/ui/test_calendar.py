@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from textual.widgets import DataTable, Input, OptionList
+from textual.widgets import Button, DataTable, Input, OptionList
 
 from epc_tui.app import EpcApp
 from epc_tui.clock import FixedClock
@@ -62,6 +62,7 @@ def a_week_of_meetings(vault: Vault) -> Week:
                 kind="partner",
                 track_id=first_year.id,
                 anchor_date=date(2026, 10, 23),
+                code="P-ALTR",
             )
         ],
         PLAIN_DAYS,
@@ -69,9 +70,9 @@ def a_week_of_meetings(vault: Vault) -> Week:
     )[0]
     alice_today = check_ins.check_ins_of_person(vault, alice)[0]
     assert alice_today.planned_date == date(2026, 11, 23)
-    bruno = a_person(vault, "Bruno Gagnon")
-    chloe = a_person(vault, "Chloé Roy", "partner", tags=("relève",))
-    denis = a_person(vault, "Denis Côté")
+    bruno = a_person(vault, "Bruno Gagnon", code="A-BRGA")
+    chloe = a_person(vault, "Chloé Roy", "partner", tags=("relève",), code="P-CHRO")
+    denis = a_person(vault, "Denis Côté", code="A-DECO")
     overdue = check_ins.add_check_in(vault, bruno, date(2026, 11, 18), NOW)
     afternoon = check_ins.add_check_in(vault, bruno, date(2026, 11, 23), NOW, planned_time="14:30")
     held = check_ins.add_check_in(vault, chloe, date(2026, 11, 20), NOW)
@@ -154,10 +155,10 @@ async def test_opens_on_today_with_counts_and_overdue_marked(
         rows = agenda_rows(screen)
         assert len(rows) == 2
         first, second = rows
-        assert first[0] == "—" and "Alice Tremblay (P-" in first[1]
-        assert first[2] == "Rencontre 1 mois" and first[3] == "Prévue"
+        assert first[0] == "—" and first[1] == "Alice Tremblay (P-ALTR)"
+        assert first[2] == "Prévue" and first[3] == "Rencontre 1 mois"
         assert second[0] == "14 h 30" and "Bruno Gagnon" in second[1]
-        assert second[2] == "Rencontre sur demande"
+        assert second[3] == "Rencontre sur demande"
         title = str(screen.query_one("#agenda-title").render())
         assert "Lundi 23 novembre 2026" in title and "2 rencontres" in title
         actions = str(screen.query_one("#day-actions").render())
@@ -169,7 +170,7 @@ async def test_keyboard_moves_days_and_months_and_back_to_today(
     new_vault: Vault, clock: FixedClock
 ) -> None:
     """Arrows move a day or a week, PageDown/PageUp a month (clamped), Home/End the month's
-    edges, `t` today; the agenda and the counts follow."""
+    edges, `t` today (from the agenda as well); the agenda and the counts follow."""
     week = a_week_of_meetings(new_vault)
     vault = closed_vault(new_vault)
     async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
@@ -178,7 +179,7 @@ async def test_keyboard_moves_days_and_months_and_back_to_today(
         await pilot.press("left", "left", "left", "left", "left")
         await settle(pilot)
         assert grid.selected == date(2026, 11, 18)
-        assert [row[3] for row in agenda_rows(screen)] == ["Prévue · ⚠ en retard"]
+        assert [row[2] for row in agenda_rows(screen)] == ["Prévue · ⚠ en retard"]
         await pilot.press("down", "down")
         await settle(pilot)
         assert grid.selected == date(2026, 12, 2)
@@ -205,6 +206,12 @@ async def test_keyboard_moves_days_and_months_and_back_to_today(
             week.alice_today,
             week.bruno_afternoon,
         }
+        await pilot.press("left", "left", "left", "tab")
+        await settle(pilot)
+        assert isinstance(pilot.app.focused, DataTable)
+        await pilot.press("t")  # from the agenda too
+        await settle(pilot)
+        assert grid.selected == date(2026, 11, 23)
     vault.release()
 
 
@@ -228,7 +235,7 @@ async def test_clicking_a_day_selects_it(new_vault: Vault, clock: FixedClock) ->
         assert grid.selected == date(2026, 11, 20)
         rows = agenda_rows(screen)
         assert "Chloé Roy" in rows[0][1]
-        assert rows[0][3] == "Tenue" and rows[0][5] == "✎ note manquante"
+        assert rows[0][2] == "Tenue" and rows[0][5] == "✎ note manquante"
     vault.release()
 
 
@@ -252,7 +259,7 @@ async def test_reschedule_with_a_typed_date_keeps_the_history(
         dialog.query_one("#reason", Input).value = "à sa demande"
         await settle(pilot)
         assert "jeudi 26 novembre 2026" in str(dialog.query_one(".date-field-feedback").render())
-        await pilot.click("#reschedule")
+        await pilot.press("enter")  # in the date field
         await settle(pilot)
         assert pilot.app.screen is screen
         moved = check_ins.get_check_in(vault, week.bruno_overdue)
@@ -286,7 +293,7 @@ async def test_a_date_not_understood_keeps_the_dialog_open(
         assert isinstance(dialog, RescheduleDialog)
         dialog.query_one(DateField).value = date(2026, 11, 27)
         dialog.query_one("#new-time", Input).value = "25 h"
-        await pilot.click("#reschedule")
+        await pilot.press("enter")  # in the date field
         await pilot.pause()
         assert pilot.app.screen is dialog
         assert "heure" in str(dialog.query_one("#reschedule-message").render()).lower()
@@ -314,7 +321,7 @@ async def test_mark_done_missed_and_cancelled_with_confirmation(
         assert screen.current_check_in().id == week.alice_today  # type: ignore[union-attr]
         assert screen.check_action("mark", ("done",)) is None
         assert screen.check_action("reschedule", ()) is None
-        assert agenda_rows(screen)[0][3] == "Tenue"
+        assert agenda_rows(screen)[0][2] == "Tenue"
         assert screen.grid.figures(date(2026, 11, 23)).held == 1
 
         await choose_line(pilot, screen, week.bruno_afternoon)
@@ -325,14 +332,17 @@ async def test_mark_done_missed_and_cancelled_with_confirmation(
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(pilot.app.screen, ConfirmCancelDialog)
-        await pilot.click("#keep")
+        await pilot.press("escape")  # keep it
         await settle(pilot)
         assert check_ins.get_check_in(vault, week.bruno_afternoon).status == "missed"
+        assert screen.current_check_in().id == week.bruno_afternoon  # type: ignore[union-attr]
 
         await pilot.press("x")
         await pilot.pause()
-        pilot.app.screen.query_one("#cancel-reason", Input).value = "hospitalisation"
-        await pilot.click("#confirm-cancel")
+        reason = pilot.app.screen.query_one("#cancel-reason", Input)
+        reason.value = "hospitalisation"
+        reason.focus()
+        await pilot.press("enter")
         await settle(pilot)
         assert check_ins.get_check_in(vault, week.bruno_afternoon).status == "cancelled"
         last = check_ins.history(vault, week.bruno_afternoon)[-1]
@@ -359,7 +369,7 @@ async def test_a_cancelled_meeting_rescheduled_is_planned_again(
         await pilot.press("r")
         await pilot.pause()
         pilot.app.screen.query_one(DateField).value = date(2026, 11, 25)
-        await pilot.click("#reschedule")
+        await pilot.press("enter")  # in the date field
         await settle(pilot)
         moved = check_ins.get_check_in(vault, week.bruno_afternoon)
         assert (moved.status, moved.planned_date, moved.planned_time) == (
@@ -394,7 +404,7 @@ async def test_add_a_meeting_on_request(new_vault: Vault, clock: FixedClock) -> 
         field.query_one(Input).value = "vendredi prochain"
         dialog.query_one("#meeting-time", Input).value = "10 h"
         await settle(pilot)
-        await pilot.click("#plan")
+        await pilot.press("enter")  # in the date field
         await settle(pilot)
         plan = check_ins.check_ins_of_person(vault, week.chloe_id)
         added = [item for item in plan if item.planned_date == date(2026, 11, 27)]
@@ -422,7 +432,7 @@ async def test_new_meeting_needs_a_person(new_vault: Vault, clock: FixedClock) -
         dialog = pilot.app.screen
         dialog.query_one("#person-filter", Input).value = "zzz"
         await pilot.pause()
-        await pilot.click("#plan")
+        dialog.query_one("#plan", Button).press()
         await pilot.pause()
         assert pilot.app.screen is dialog
         assert "Choisissez" in str(dialog.query_one("#new-meeting-message").render())

@@ -17,15 +17,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "binding.calendar.reschedule": ("Déplacer", "Reschedule"),
     "binding.calendar.done": ("Tenue", "Held"),
     "binding.calendar.missed": ("Manquée", "Missed"),
-    "binding.calendar.cancel": ("Annuler la rencontre", "Cancel meeting"),
-    "binding.calendar.new": ("Rencontre sur demande", "Meeting on request"),
-    "binding.calendar.open-person": ("Ouvrir la fiche", "Open person"),
+    "binding.calendar.cancel": ("Annulée", "Cancelled"),
+    "binding.calendar.new": ("Sur demande", "On request"),
+    "binding.calendar.today": ("Aujourd'hui", "Today"),
+    "binding.calendar.open-person": ("Fiche", "Person"),
     "binding.calendar.call": ("Appeler", "Call"),
     # the screen
     "calendar.legend": (
-        "{overdue} rencontre en retard · {held} toutes tenues · [23] aujourd'hui · "
-        "chiffre : rencontres du jour",
-        "{overdue} overdue meeting · {held} all held · [23] today · number: meetings that day",
+        "{overdue} en retard · {held} toutes tenues · [23] aujourd'hui\n"
+        "PgPréc/PgSuiv : mois · t : aujourd'hui · Tab : rencontres",
+        "{overdue} overdue · {held} all held · [23] today\n"
+        "PgUp/PgDn: month · t: today · Tab: meetings",
     ),
     "calendar.column.time": ("Heure", "Time"),
     "calendar.column.person": ("Personne", "Person"),
@@ -43,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "calendar.note_final": ("✓ écrite", "✓ written"),
     "calendar.note_draft": ("✎ brouillon", "✎ draft"),
     "calendar.summary": (
+        "{person} — {step}, prévue le {date}",
+        "{person} — {step}, planned on {date}",
+    ),
+    "calendar.summary_at": (
         "{person} — {step}, prévue le {date} à {time}",
         "{person} — {step}, planned on {date} at {time}",
     ),

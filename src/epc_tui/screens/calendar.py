@@ -48,7 +48,7 @@ from epc_tui.widgets.navigation import NavigationBar
 
 PERSON_SCREEN = "epc_tui.screens.person"
 CALL_SCREEN = "epc_tui.screens.call"
-AGENDA_COLUMNS = ("time", "person", "step", "status", "attempts", "note")
+AGENDA_COLUMNS = ("time", "person", "status", "step", "attempts", "note")
 
 
 def _exists(module: str) -> bool:
@@ -76,6 +76,7 @@ class CalendarScreen(VaultScreen[None]):
         binding("m", "mark('missed')", "calendar.missed"),
         binding("x", "cancel_meeting", "calendar.cancel"),
         binding("n", "new_meeting", "calendar.new"),
+        binding("t", "today", "calendar.today", show=False),
         *_optional_bindings(),
     ]
 
@@ -138,6 +139,9 @@ class CalendarScreen(VaultScreen[None]):
                 no_wrap=False,
             )
         )
+        current = self.current_check_in()
+        if current is not None and self._keep_cursor_on is None:
+            self._keep_cursor_on = current.id  # the line stays chosen across the rebuild
         table = self.agenda
         table.clear(columns=True)
         for column in AGENDA_COLUMNS:
@@ -208,8 +212,8 @@ class CalendarScreen(VaultScreen[None]):
             table.add_row(
                 Text(time_label(record.planned_time)),
                 Text(person_label(record)),
-                Text(step_label(record)),
                 Text(status_label(record, today), style=status_style),
+                Text(step_label(record)),
                 Text(attempts_label(record)),
                 Text(note_label(record)),
                 key=str(record.id),
@@ -393,6 +397,10 @@ class CalendarScreen(VaultScreen[None]):
             start, end = self.grid.visible_range
             self.load_counts(start, end, self.epc.clock.today())
         self.agenda.focus()
+
+    def action_today(self) -> None:
+        """Back to today from anywhere on the screen (the grid has the same key)."""
+        self.grid.action_go_today()
 
     def action_open_person(self) -> None:
         """Open the person of the highlighted meeting."""

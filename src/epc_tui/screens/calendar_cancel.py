@@ -20,15 +20,6 @@ from epc_tui.vault.records import CheckInRecord
 class ConfirmCancelDialog(ModalScreen[str | None]):
     """Returns the reason (possibly empty) when the coach confirms, None when they keep it."""
 
-    DEFAULT_CSS = """
-    ConfirmCancelDialog { align: center middle; }
-    ConfirmCancelDialog > VerticalScroll { align: center middle; }
-    ConfirmCancelDialog .dialog { width: 72; max-width: 100%; }
-    ConfirmCancelDialog .field-label { margin-top: 1; text-style: bold; }
-    ConfirmCancelDialog .dialog-buttons { height: auto; margin-top: 1; }
-    ConfirmCancelDialog .dialog Button { width: 1fr; margin: 0 1 0 0; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "keep", "")]
 
     def __init__(self, record: CheckInRecord) -> None:

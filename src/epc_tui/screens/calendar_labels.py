@@ -72,10 +72,11 @@ def person_label(record: CheckInRecord) -> str:
 
 def summary(record: CheckInRecord) -> str:
     """One line for a dialog: who, which step, when."""
-    return t(
-        "calendar.summary",
-        person=person_label(record),
-        step=step_label(record),
-        date=format_day(record.planned_date, "full"),
-        time=time_label(record.planned_time),
-    )
+    fields = {
+        "person": person_label(record),
+        "step": step_label(record),
+        "date": format_day(record.planned_date, "full"),
+    }
+    if record.planned_time:
+        return t("calendar.summary_at", time=time_label(record.planned_time), **fields)
+    return t("calendar.summary", **fields)

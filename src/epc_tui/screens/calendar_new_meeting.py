@@ -84,21 +84,6 @@ def matching(people: list[Candidate], typed: str) -> list[Candidate]:
 class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
     """Who, when: a filterable list of people, a typed date and an optional time."""
 
-    DEFAULT_CSS = """
-    NewMeetingDialog { align: center middle; }
-    NewMeetingDialog > VerticalScroll { align: center middle; }
-    NewMeetingDialog .dialog { width: 72; max-width: 100%; }
-    NewMeetingDialog .field-label { margin-top: 1; text-style: bold; }
-    NewMeetingDialog .dialog-buttons { height: auto; margin-top: 1; }
-    NewMeetingDialog .dialog Button { width: 1fr; margin: 0 1 0 0; }
-    NewMeetingDialog .dialog { padding: 0 2; margin: 0; }
-    NewMeetingDialog .dialog-title { margin: 0; }
-    NewMeetingDialog #people { height: 7; border: round $panel-lighten-2; }
-    NewMeetingDialog #new-meeting-when { height: auto; }
-    NewMeetingDialog #new-meeting-day { width: 2fr; height: auto; margin-right: 1; }
-    NewMeetingDialog #new-meeting-time { width: 1fr; height: auto; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "")]
 
     def __init__(self, day: date, today: date) -> None:

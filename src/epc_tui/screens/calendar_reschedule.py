@@ -44,15 +44,6 @@ def read_time(text: str) -> str:
 class RescheduleDialog(ModalScreen[RescheduleRequest | None]):
     """Asks for the new date of a meeting (and, optionally, a time and a reason)."""
 
-    DEFAULT_CSS = """
-    RescheduleDialog { align: center middle; }
-    RescheduleDialog > VerticalScroll { align: center middle; }
-    RescheduleDialog .dialog { width: 72; max-width: 100%; }
-    RescheduleDialog .field-label { margin-top: 1; text-style: bold; }
-    RescheduleDialog .dialog-buttons { height: auto; margin-top: 1; }
-    RescheduleDialog .dialog Button { width: 1fr; margin: 0 1 0 0; }
-    """
-
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "")]
 
     def __init__(self, record: CheckInRecord, today: date) -> None:
@@ -65,18 +56,21 @@ class RescheduleDialog(ModalScreen[RescheduleRequest | None]):
         with VerticalScroll(), Vertical(classes="dialog", id="reschedule-dialog"):
             yield Static(t("calendar.reschedule.title"), classes="dialog-title")
             yield Static(Text(summary(self.record)), classes="dialog-text")
-            yield Static(t("calendar.reschedule.new_date"), classes="field-label")
-            yield DateField(
-                today=self.today,
-                placeholder=t("calendar.reschedule.date_placeholder"),
-                id="new-date",
-            )
-            yield Static(t("calendar.field.time"), classes="field-label")
-            yield Input(
-                value=self.record.planned_time,
-                placeholder=t("calendar.field.time_placeholder"),
-                id="new-time",
-            )
+            with Horizontal(id="reschedule-when"):
+                with Vertical(id="reschedule-day"):
+                    yield Static(t("calendar.reschedule.new_date"), classes="field-label")
+                    yield DateField(
+                        today=self.today,
+                        placeholder=t("calendar.reschedule.date_placeholder"),
+                        id="new-date",
+                    )
+                with Vertical(id="reschedule-time"):
+                    yield Static(t("calendar.field.time"), classes="field-label")
+                    yield Input(
+                        value=self.record.planned_time,
+                        placeholder=t("calendar.field.time_placeholder"),
+                        id="new-time",
+                    )
             yield Static(t("calendar.reschedule.reason"), classes="field-label")
             yield Input(placeholder=t("calendar.reschedule.reason_placeholder"), id="reason")
             yield Static("", id="reschedule-message", classes="error-message")

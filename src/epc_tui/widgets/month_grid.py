@@ -121,8 +121,8 @@ class MonthGrid(Widget, can_focus=True):
     MonthGrid > .month-grid--overdue { color: $text-error; text-style: bold; }
     MonthGrid > .month-grid--held { color: $text-success; }
     MonthGrid > .month-grid--today { color: $text-accent; text-style: bold underline; }
-    MonthGrid > .month-grid--selected { text-style: reverse; }
-    MonthGrid:focus > .month-grid--selected { text-style: reverse bold; }
+    MonthGrid > .month-grid--selected { color: $text-muted; text-style: reverse; }
+    MonthGrid:focus > .month-grid--selected { color: $accent; text-style: reverse bold; }
     """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -141,11 +141,11 @@ class MonthGrid(Widget, can_focus=True):
         binding("right", "move_days(1)", "month_grid.next-day", show=False),
         binding("up", "move_days(-7)", "month_grid.previous-week", show=False),
         binding("down", "move_days(7)", "month_grid.next-week", show=False),
-        binding("pageup", "move_months(-1)", "month_grid.previous-month", key_display="PgUp"),
-        binding("pagedown", "move_months(1)", "month_grid.next-month", key_display="PgDn"),
+        binding("pageup", "move_months(-1)", "month_grid.previous-month", show=False),
+        binding("pagedown", "move_months(1)", "month_grid.next-month", show=False),
         binding("home", "month_edge('start')", "month_grid.month-start", show=False),
         binding("end", "month_edge('end')", "month_grid.month-end", show=False),
-        binding("t", "go_today", "month_grid.today"),
+        binding("t", "go_today", "month_grid.today", show=False),
     ]
 
     selected: reactive[date] = reactive(date(2000, 1, 1), init=False)
@@ -406,11 +406,12 @@ class MonthGrid(Widget, can_focus=True):
             names.append("month-grid--outside")
         text = ""
         if line == 0:
+            number = f"{day.day:>2}"
             if day == self.today:
                 names.append("month-grid--today")
-                text = f"[{day.day}]" if width >= 4 else str(day.day)
+                text = f"[{number}]" if width >= 4 else number
             else:
-                text = str(day.day)
+                text = f" {number} "
         elif line == 1:
             figures = self._figures.get(day)
             if figures is not None and figures.total:
@@ -423,6 +424,6 @@ class MonthGrid(Widget, can_focus=True):
                 else:
                     text = str(figures.total)
                     names.append("month-grid--count")
-        if day == self.selected:
-            names.append("month-grid--selected")
+        if day == self.selected:  # one colour over the whole cell, reversed
+            return text, self._style("month-grid--selected")
         return text, self._style(*names)

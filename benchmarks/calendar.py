@@ -1,0 +1,222 @@
+"""Calendar at scale: the month's counts, a day and a week query, opening the calendar and
+moving one month in the application, on a generated fictional vault.
+
+Run: `uv run python benchmarks/calendar.py [--size large] [--runs 7] [DIR]`
+
+In process, straight on the vault: `day_counts` over the six weeks a month shows (what opening
+or moving a month reads), `check_ins_between` for one day (the agenda) and for one week, each
+over twelve different months/days so no single cached page flatters them. A reference from the
+same run: counting every check-in (a full scan, linear in the vault's size), so the ratio shows
+the calendar's reads do not grow with the whole vault.
+
+In the application (headless `run_test`, 120×40): F4 to the month's counts and the day's
+agenda shown, and PageDown to the next month's counts shown, each measured from the key to
+the frame after the workers finished. Reference from the same run: a key press to the next
+frame in a bare Textual app. Prints Markdown rows for docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("EPC_KDF", "floor")
+
+from benchmarks.common import Samples, measure, peak_rss_mb, ratio, table  # noqa: E402
+from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, DEFAULT_TODAY, ensure_vault  # noqa: E402
+from textual.app import App, ComposeResult  # noqa: E402
+from textual.widgets import Input, Static  # noqa: E402
+
+from epc_tui.app import EpcApp  # noqa: E402
+from epc_tui.clock import FixedClock  # noqa: E402
+from epc_tui.screens.calendar import CalendarScreen  # noqa: E402
+from epc_tui.settings import Settings  # noqa: E402
+from epc_tui.vault import check_ins  # noqa: E402
+from epc_tui.vault.kdf import FLOOR  # noqa: E402
+from epc_tui.vault.models import CheckIn  # noqa: E402
+from epc_tui.vault.paths import VaultPaths  # noqa: E402
+from epc_tui.vault.vault import Vault  # noqa: E402
+from epc_tui.widgets.month_grid import month_weeks, shift_months, visible_range  # noqa: E402
+
+MOMENT = datetime.combine(DEFAULT_TODAY, datetime.min.time()).replace(hour=9)
+SUNDAY = 6
+
+
+class Cycle:
+    """Hands out the next of several arguments, so repeated runs read different pages."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+        self.index = 0
+
+    def next(self) -> Any:
+        """The next item, round and round."""
+        item = self.items[self.index % len(self.items)]
+        self.index += 1
+        return item
+
+
+def query_figures(vault: Vault, runs: int) -> dict[str, Samples]:
+    """Month counts, day and week agendas, and the full-scan reference, in process."""
+    months = [shift_months(DEFAULT_TODAY.replace(day=1), offset) for offset in range(-6, 6)]
+    ranges = Cycle([visible_range(month, SUNDAY) for month in months])
+    days = Cycle([DEFAULT_TODAY + timedelta(days=offset) for offset in range(-20, 20, 3)])
+    weeks = Cycle([month_weeks(month, 0)[1] for month in months])
+    repeat = max(runs, 12)
+
+    def month_counts() -> None:
+        start, end = ranges.next()
+        check_ins.day_counts(vault, start, end, DEFAULT_TODAY)
+
+    def day_agenda() -> None:
+        day = days.next()
+        check_ins.check_ins_between(vault, day, day)
+
+    def week_agenda() -> None:
+        week = weeks.next()
+        check_ins.check_ins_between(vault, week[0], week[-1])
+
+    def full_scan() -> None:
+        with vault.connected():
+            CheckIn.select().count()
+
+    return {
+        "month": measure(month_counts, repeat),
+        "day": measure(day_agenda, repeat),
+        "week": measure(week_agenda, repeat),
+        "scan": measure(full_scan, repeat),
+    }
+
+
+class BareApp(App[None]):
+    """A Static that counts key presses: the yardstick of a key to the next frame."""
+
+    def compose(self) -> ComposeResult:
+        """One line."""
+        yield Static("0")
+
+    def on_key(self) -> None:
+        """Redraw on every key."""
+        label = self.query_one(Static)
+        label.update(str(int(str(label.render())) + 1))
+
+
+async def bare_key_ms(presses: int) -> Samples:
+    """Key to next frame in the bare app."""
+    values = []
+    async with BareApp().run_test(size=(120, 40)) as pilot:
+        for _ in range(presses):
+            began = time.perf_counter()
+            await pilot.press("x")
+            await pilot.pause()
+            values.append(time.perf_counter() - began)
+    return Samples(tuple(values))
+
+
+async def app_figures(data_dir: Path, moves: int) -> tuple[float, Samples, int]:
+    """F4 to month and day shown; PageDown to the next month's counts shown (each move)."""
+    vault = Vault(VaultPaths(data_dir), kdf=FLOOR)
+    vault.acquire()
+    app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(MOMENT))
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        began = time.perf_counter()
+        await pilot.press("f4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, CalendarScreen) and screen.grid.counts_loaded
+        opened = time.perf_counter() - began
+        shown = sum(screen.grid.figures(day).total for week in screen.grid.weeks for day in week)
+        values = []
+        for _ in range(moves):
+            began = time.perf_counter()
+            await pilot.press("pagedown")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert screen.grid.counts_loaded
+            values.append(time.perf_counter() - began)
+    vault.release()
+    return opened, Samples(tuple(values)), shown
+
+
+def main() -> int:
+    """Print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("directory", nargs="?", type=Path)
+    parser.add_argument("--size", default="large")
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    directory = args.directory or Path(tempfile.gettempdir()) / f"epc-bench-{args.size}"
+    began = time.perf_counter()
+    vault = ensure_vault(directory, args.size)
+    print(f"vault ready in {time.perf_counter() - began:.1f} s ({directory})", file=sys.stderr)
+    vault.acquire()
+    vault.unlock(DEFAULT_PASSPHRASE)
+    with vault.connected():
+        total = CheckIn.select().count()
+    queries = query_figures(vault, args.runs)
+    vault.release()
+    bare = asyncio.run(bare_key_ms(args.runs * 3))
+    opened_runs, move_runs, shown = [], [], 0
+    for _ in range(max(1, args.runs // 2)):
+        opened, moves, shown = asyncio.run(app_figures(directory, moves=6))
+        opened_runs.append(opened)
+        move_runs += list(moves.values)
+    opened_samples, move_samples = Samples(tuple(opened_runs)), Samples(tuple(move_runs))
+    scan = queries["scan"]
+    print(
+        table(
+            ["measure", f"{args.size} vault ({total:,} check-ins)", "reference (same run)", "×"],
+            [
+                [
+                    "month counts, six weeks (`day_counts`, in process)",
+                    queries["month"].ms(),
+                    f"count all check-ins: {scan.ms()}",
+                    ratio(queries["month"].median, scan.median),
+                ],
+                [
+                    "day agenda (`check_ins_between`, in process)",
+                    queries["day"].ms(),
+                    "",
+                    ratio(queries["day"].median, scan.median),
+                ],
+                [
+                    "week agenda (`check_ins_between`, in process)",
+                    queries["week"].ms(),
+                    "",
+                    ratio(queries["week"].median, scan.median),
+                ],
+                [
+                    "F4 to month counts and day agenda drawn (app)",
+                    opened_samples.ms(),
+                    f"bare app, key to frame: {bare.ms()}",
+                    ratio(opened_samples.median, bare.median),
+                ],
+                [
+                    "PageDown to next month's counts drawn (app), median / p95",
+                    f"{move_samples.ms()} / {move_samples.percentile(0.95) * 1000:.1f} ms",
+                    f"bare app, key to frame: {bare.ms()}",
+                    ratio(move_samples.median, bare.median),
+                ],
+                ["check-ins counted on the first month shown", str(shown), "", ""],
+                ["peak memory of this process", f"{peak_rss_mb():.0f} MB", "", ""],
+            ],
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
