@@ -1,7 +1,10 @@
 """Calendar at scale: the month's counts, a day and a week query, opening the calendar and
 moving one month in the application, on a generated fictional vault.
 
-Run: `uv run python benchmarks/calendar.py [--size large] [--runs 7] [DIR]`
+Run: `uv run python benchmarks/month_calendar.py [--size large] [--runs 7] [DIR]`
+
+(Not `calendar.py`: a script's folder comes first on `sys.path`, so a `benchmarks/calendar.py`
+would shadow the standard library's `calendar` for every script here — dateutil imports it.)
 
 In process, straight on the vault: `day_counts` over the six weeks a month shows (what opening
 or moving a month reads), `check_ins_between` for one day (the agenda) and for one week, each
