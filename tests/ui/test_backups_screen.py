@@ -212,3 +212,62 @@ async def test_locking_during_a_backup_cancels_it_cleanly(
     assert list(usb.iterdir()) == []
     wait_for_automatic_backup(vault.paths, 60)
     vault.release()
+
+
+async def test_handover_dialogs_export_then_preview_and_import(
+    new_vault: Vault, tmp_path: Path
+) -> None:
+    """One coach writes a handover file from the dialog; another previews it (nothing added
+    yet), then imports it: the person arrives once."""
+    from textual.widgets import Button
+
+    from epc_tui.vault.kdf import FLOOR
+    from epc_tui.vault.paths import VaultPaths
+
+    add_person_with_note(new_vault, "PP-001", "relève")
+    vault = closed_vault(new_vault)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    secret = "relève de décembre pour Josée"
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(110, 45)) as pilot:
+        await open_backups(pilot)
+        await pilot.click("#handover-export-open")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#handover-codes", Input).value = "PP-001"
+        dialog.query_one("#handover-folder", Input).value = str(usb)
+        dialog.query_one("#handover-secret", Input).value = secret
+        dialog.query_one("#handover-repeat", Input).value = secret
+        await pilot.click("#handover-export")
+        await settle(pilot)
+        assert "écrit" in str(dialog.query_one("#handover-message", Static).render())
+    wait_for_automatic_backup(vault.paths, 60)
+    vault.release()
+    (file,) = usb.iterdir()
+
+    other = Vault(VaultPaths(tmp_path / "coffre de Josée"), kdf=FLOOR)
+    other.create(PASSPHRASE)
+    other.lock()
+    app = EpcApp(vault=other, settings=Settings(language="fr"))
+    async with app.run_test(size=(110, 45)) as pilot:
+        await open_backups(pilot)
+        await pilot.click("#handover-import-open")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#handover-file", Input).value = str(file)
+        dialog.query_one("#handover-secret", Input).value = secret
+        assert dialog.query_one("#handover-import", Button).disabled
+        await pilot.click("#handover-preview")
+        await settle(pilot)
+        preview = str(dialog.query_one("#handover-message", Static).render())
+        assert "Seraient ajoutées : 1 personne" in preview
+        with other.connected():
+            assert Person.select().count() == 0
+        await pilot.click("#handover-import")
+        await settle(pilot)
+        assert "Relève importée" in str(dialog.query_one("#handover-message", Static).render())
+        with other.connected():
+            assert [p.code for p in Person.select()] == ["PP-001"]
+    wait_for_automatic_backup(other.paths, 60)
+    other.release()

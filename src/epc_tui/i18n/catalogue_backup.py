@@ -295,4 +295,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "backups.secret_ok": ("Continuer", "Continue"),
     "backups.secret_cancel": ("Annuler", "Cancel"),
+    # handover dialogs
+    "backups.handover_title": ("Préparer la relève", "Handover"),
+    "backups.handover_hint": (
+        "Confier des personnes suivies à une autre personne coach (ou recevoir les siennes) : un fichier chiffré avec leur historique complet, protégé par une phrase de passe que vous lui donnez de vive voix.",
+        "Hand people you follow to another coach (or receive theirs): an encrypted file with their whole history, protected by a passphrase you give them in person.",
+    ),
+    "backups.handover_export": ("Préparer la relève…", "Hand over…"),
+    "backups.handover_import": ("Importer une relève…", "Import a handover…"),
+    "binding.handover.close": ("Fermer", "Close"),
+    "handover.close_button": ("Fermer", "Close"),
+    "handover.export_title": ("Préparer la relève", "Hand over"),
+    "handover.export_explain": (
+        "Codes des personnes à confier, séparés par des virgules (par exemple PP-001, PP-007). Leurs rencontres, notes, modifications, actions et tentatives d'appel partent avec elles ; votre coffre n'est pas modifié.",
+        "Codes of the people to hand over, separated by commas (PP-001, PP-007, say). Their check-ins, notes, amendments, actions and call attempts go with them; your vault is not changed.",
+    ),
+    "handover.codes_placeholder": ("Codes : PP-001, PP-007", "Codes: PP-001, PP-007"),
+    "handover.folder_placeholder": (
+        "Dossier où écrire le fichier (la clé USB)",
+        "Folder to write the file to (the USB key)",
+    ),
+    "handover.new_secret": (
+        "Phrase de passe du fichier (à donner de vive voix)",
+        "The file's passphrase (give it in person)",
+    ),
+    "handover.repeat_secret": ("La même phrase de passe, encore", "The same passphrase, again"),
+    "handover.export_button": ("Écrire le fichier de relève", "Write the handover file"),
+    "handover.codes_missing": (
+        "Tapez au moins un code de personne.",
+        "Type at least one person's code.",
+    ),
+    "handover.working": (
+        "Un instant : chiffrement (environ une seconde)…",
+        "One moment: encrypting (about a second)…",
+    ),
+    "handover.exported": (
+        "Fichier de relève écrit : {path} — {people} personne(s), {notes} note(s). Donnez la phrase de passe de vive voix, jamais avec le fichier.",
+        "Handover file written: {path} — {people} person(s), {notes} note(s). Give the passphrase in person, never with the file.",
+    ),
+    "handover.failed": (
+        "La relève n'a pas pu se faire : rien n'a été changé.",
+        "The handover could not be done: nothing was changed.",
+    ),
+    "handover.import_title": ("Importer une relève", "Import a handover"),
+    "handover.import_explain": (
+        "Le fichier reçu et sa phrase de passe. Vous verrez d'abord ce qui sera ajouté et les différences avec votre coffre ; rien n'est jamais écrasé.",
+        "The file received and its passphrase. You first see what will be added and the differences with your vault; nothing is ever overwritten.",
+    ),
+    "handover.file_placeholder": ("Fichier de relève (.epchand)", "Handover file (.epchand)"),
+    "handover.secret": ("Phrase de passe du fichier", "The file's passphrase"),
+    "handover.preview_button": ("Voir ce qui sera ajouté", "See what will be added"),
+    "handover.import_button": ("Importer", "Import"),
+    "handover.file_missing": (
+        "Tapez le chemin du fichier de relève et sa phrase de passe.",
+        "Type the handover file's path and its passphrase.",
+    ),
+    "handover.preview": (
+        "Seraient ajoutées : {added} personne(s) ({known} déjà dans votre coffre), {check_ins} rencontre(s), {notes} note(s), {actions} action(s).",
+        "Would be added: {added} person(s) ({known} already in your vault), {check_ins} check-in(s), {notes} note(s), {actions} action(s).",
+    ),
+    "handover.imported": (
+        "Relève importée : {added} personne(s) ajoutée(s) ({known} déjà connue(s)), {check_ins} rencontre(s), {notes} note(s), {actions} action(s).",
+        "Handover imported: {added} person(s) added ({known} already known), {check_ins} check-in(s), {notes} note(s), {actions} action(s).",
+    ),
+    "handover.conflicts": (
+        "{count} différence(s) — votre version est gardée, à revoir :",
+        "{count} difference(s) — your version is kept, to review:",
+    ),
+    "handover.conflict_line": ("{code} — {record} : {detail}", "{code} — {record}: {detail}"),
 }

@@ -148,6 +148,11 @@ class BackupsScreen(VaultScreen[None]):
                 yield Button(t("backups.backup_here"), id="backup-now", variant="primary")
                 yield Button(t("backups.verify_file"), id="verify-file")
                 yield Button(t("backups.restore_file"), id="restore-file")
+            yield Static(t("backups.handover_title"), classes="section-title")
+            yield Static(t("backups.handover_hint"), classes="section-hint")
+            with Horizontal(classes="backup-actions"):
+                yield Button(t("backups.handover_export"), id="handover-export-open")
+                yield Button(t("backups.handover_import"), id="handover-import-open")
             with Horizontal(id="work-row"):
                 yield ProgressBar(id="progress", show_eta=False)
                 yield Button(t("backups.cancel"), id="cancel-work")
@@ -276,6 +281,20 @@ class BackupsScreen(VaultScreen[None]):
             self.say(t("backups.busy"), error=True)
             return True
         return False
+
+    # -- handover ---------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#handover-export-open")
+    def _open_handover_export(self) -> None:
+        from epc_tui.screens.backup_handover import HandoverExportScreen
+
+        self.app.push_screen(HandoverExportScreen())
+
+    @on(Button.Pressed, "#handover-import-open")
+    def _open_handover_import(self) -> None:
+        from epc_tui.screens.backup_handover import HandoverImportScreen
+
+        self.app.push_screen(HandoverImportScreen())
 
     # -- back up now ------------------------------------------------------------------------
 

@@ -16,6 +16,7 @@ from epc_tui.vault.backup import NotEnoughSpace, estimated_size
 from epc_tui.vault.paths import VaultPaths
 
 BACKUP_SUFFIX = ".epcbak"
+HANDOVER_SUFFIX = ".epchand"
 
 
 def check_space(paths: VaultPaths, destination: Path) -> None:
@@ -68,7 +69,7 @@ def removable_drives(roots: list[Path] | None = None) -> list[Path]:
 
 
 def complete_path(typed: str) -> str | None:
-    """The first folder (or backup file) whose path starts with `typed`, or None.
+    """The first folder (or backup or handover file) whose path starts with `typed`, or None.
 
     `~` is understood; folders end with `/` so the coach can keep typing; matching ignores
     case because drive names are often typed in lower case.
@@ -90,7 +91,7 @@ def complete_path(typed: str) -> str | None:
             is_dir = entry.is_dir()
         except OSError:
             continue
-        if not is_dir and not entry.name.endswith(BACKUP_SUFFIX):
+        if not is_dir and not entry.name.endswith((BACKUP_SUFFIX, HANDOVER_SUFFIX)):
             continue
         completed = os.path.join(directory, entry.name) + ("/" if is_dir else "")
         home = os.path.expanduser("~")
