@@ -65,9 +65,9 @@ async def test_this_month_figures_per_track_and_kind(new_vault: Vault) -> None:
         assert titles == [
             "Indicateur",
             "Total",
-            "Soutien structuré — première année · Patients partenaires",
-            "Soutien structuré — première année · Anciens patients partenaires",
-            "Accompagnement — traitement oral · Personnes accompagnées",
+            "Première année\nPatients partenaires",
+            "Première année\nAnciens patients partenaires",
+            "Traitement oral\nPersonnes accompagnées",
         ]
         assert rows["Personnes suivies"] == ["9", "2", "1", "6"]
         assert rows["Nouvelles références"] == ["6", "1", "0", "5"]

@@ -79,8 +79,10 @@ def build_known_vault(vault: Vault) -> None:
                 person=who,
                 body=_marked("note", who.id if who else 0),
                 relay_text=_marked("relay", who.id if who else 0),
+                status="final",
                 created_at=when,
                 updated_at=when,
+                finalised_at=when,
                 **fields,
             )
 

@@ -63,6 +63,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Accompagnement — traitement oral",
         "Support — oral therapy",
     ),
+    "indicators.track_short.first-year-support": ("Première année", "First year"),
+    "indicators.track_short.oral-therapy": ("Traitement oral", "Oral therapy"),
     "indicators.track.none": ("Sans parcours", "No track"),
     "indicators.kind.partner": ("Patients partenaires", "Patient partners"),
     "indicators.kind.patient": ("Personnes accompagnées", "Accompanied patients"),
@@ -157,7 +159,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "indicators.chart.meetings": ("Rencontres tenues par mois", "Meetings held per month"),
     "indicators.chart.on_time": (
-        "Rencontres planifiées tenues dans leur fenêtre (%)",
-        "Planned meetings held within their window (%)",
+        "Tenues dans leur fenêtre (%)",
+        "Held within their window (%)",
     ),
 }

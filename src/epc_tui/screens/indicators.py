@@ -8,9 +8,10 @@ written out beneath (a chart never carries information by colour or shape alone)
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,7 +19,6 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
-from textual_plotext import PlotextPlot
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day_pattern, format_number
@@ -30,6 +30,9 @@ from epc_tui.services.indicators import IndicatorReport, MonthPoint, indicator_r
 from epc_tui.services.periods import PERIOD_KINDS, Period, PeriodInvalid, custom, period_of
 from epc_tui.widgets.date_field import DateField
 from epc_tui.widgets.navigation import NavigationBar
+
+if TYPE_CHECKING:
+    from textual_plotext import PlotextPlot
 
 
 def month_name(point: MonthPoint) -> str:
@@ -50,6 +53,21 @@ def series_caption(points: tuple[MonthPoint, ...], rates: bool) -> str:
             value = str(point.meetings_held)
         parts.append(f"{month_name(point)} {value}")
     return " · ".join(parts)
+
+
+def axis_ticks(labels: list[str], width: int) -> tuple[list[int], list[str]]:
+    """Every k-th month label (the last one always), so labels never overlap on `width` cells.
+
+    Choosing them here keeps charts identical from run to run (the plotting library's own
+    thinning is not) and readable at 80 columns.
+    """
+    if not labels:
+        return [], []
+    room = max(width - 12, 10)
+    widest = max(len(label) for label in labels) + 2
+    every = max(1, -(-len(labels) * widest // room))
+    chosen = [index for index in range(len(labels)) if (len(labels) - 1 - index) % every == 0]
+    return [index + 1 for index in chosen], [labels[index] for index in chosen]
 
 
 class IndicatorsScreen(VaultScreen[None]):
@@ -94,18 +112,20 @@ class IndicatorsScreen(VaultScreen[None]):
         yield Static("", id="period-message", classes="error-message")
         with TabbedContent(id="indicators-tabs", initial="figures"):
             with TabPane(t("indicators.tab.figures"), id="figures"):
-                figures: DataTable[str] = DataTable(id="figures-table", zebra_stripes=True)
+                figures: DataTable[str] = DataTable(
+                    id="figures-table", zebra_stripes=True, header_height=2
+                )
                 yield figures
             with TabPane(t("indicators.tab.needs"), id="needs"):
-                needs: DataTable[str] = DataTable(id="needs-table", zebra_stripes=True)
+                needs: DataTable[str] = DataTable(
+                    id="needs-table", zebra_stripes=True, header_height=2
+                )
                 yield needs
                 yield Static("", id="needs-empty", classes="indicators-hint")
             with TabPane(t("indicators.tab.charts"), id="charts"), Horizontal(id="charts-row"):
-                with Vertical(classes="chart"):
-                    yield PlotextPlot(id="meetings-chart")
+                with Vertical(classes="chart", id="meetings-box"):
                     yield Static("", id="meetings-caption", classes="chart-caption")
-                with Vertical(classes="chart"):
-                    yield PlotextPlot(id="on-time-chart")
+                with Vertical(classes="chart", id="on-time-box"):
                     yield Static("", id="on-time-caption", classes="chart-caption")
         yield Footer()
 
@@ -113,7 +133,34 @@ class IndicatorsScreen(VaultScreen[None]):
         """Show the date fields only for custom periods, then compute."""
         self._show_custom_fields()
         self.query_one("#figures-table", DataTable).focus()
+        self._warm_charts()
         self.recompute()
+
+    @work(thread=True, exit_on_error=False, group="indicators-charts")
+    def _warm_charts(self) -> None:
+        """Import the plotting library (about 0.1–0.3 s) off the UI thread, while figures load."""
+        import textual_plotext  # noqa: F401
+
+    def _plots(self) -> tuple[PlotextPlot, PlotextPlot]:
+        """The two charts, created the first time the charts tab is drawn."""
+        from textual_plotext import PlotextPlot
+
+        found = list(self.query(PlotextPlot))
+        if not found:
+            found = [PlotextPlot(id="meetings-chart"), PlotextPlot(id="on-time-chart")]
+            self.query_one("#meetings-box").mount(found[0], before=0)
+            self.query_one("#on-time-box").mount(found[1], before=0)
+        return found[0], found[1]
+
+    def on_resize(self) -> None:
+        """Month labels depend on the width: draw the charts again."""
+        if self.report is not None and self.query_one(TabbedContent).active == "charts":
+            self._draw_charts(self.report)
+
+    @on(TabbedContent.TabActivated, "#indicators-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "charts" and self.report is not None:
+            self._draw_charts(self.report)
 
     # -- period -----------------------------------------------------------------------------
 
@@ -193,7 +240,10 @@ class IndicatorsScreen(VaultScreen[None]):
         self.query_one("#needs-empty", Static).update(
             "" if needs.lines else t("indicators.no_needs")
         )
-        self._draw_charts(report)
+        if self.query_one(TabbedContent).active == "charts":
+            self._draw_charts(report)
+        else:
+            self._write_captions(report)
 
     def _fill(self, table: DataTable[str], content: ScreenTable) -> None:
         table.clear(columns=True)
@@ -203,17 +253,31 @@ class IndicatorsScreen(VaultScreen[None]):
         for label, values in content.lines:
             table.add_row(label, *values)
 
+    def _write_captions(self, report: IndicatorReport) -> None:
+        points = report.months
+        self.query_one("#meetings-caption", Static).update(series_caption(points, rates=False))
+        self.query_one("#on-time-caption", Static).update(series_caption(points, rates=True))
+
     def _draw_charts(self, report: IndicatorReport) -> None:
+        """Meetings per month as bars, the on-time rate as a line (months without any planned
+        meeting held are left out of the line rather than drawn at 0 %)."""
+        self._write_captions(report)
         points = report.months
         labels = [month_name(point) for point in points]
-        meetings = self.query_one("#meetings-chart", PlotextPlot)
+        meetings, on_time = self._plots()
         meetings.plt.clear_figure()
         meetings.plt.title(t("indicators.chart.meetings"))
-        meetings.plt.bar(labels, [point.meetings_held for point in points])
+        counts = [point.meetings_held for point in points]
+        top = max(counts, default=0)
+        step = max(1, math.ceil(top / 5))
+        ticks, tick_labels = axis_ticks(labels, self.size.width // 2)
+        meetings.plt.bar(list(range(1, len(points) + 1)), counts, width=0.6)
+        meetings.plt.xticks(ticks, tick_labels)
+        meetings.plt.xlim(0.5, len(points) + 0.5)
+        meetings.plt.ylim(0, max(top, 1))
+        meetings.plt.yticks(list(range(0, top + step, step)))
         meetings.refresh()
-        self.query_one("#meetings-caption", Static).update(series_caption(points, rates=False))
 
-        on_time = self.query_one("#on-time-chart", PlotextPlot)
         on_time.plt.clear_figure()
         on_time.plt.title(t("indicators.chart.on_time"))
         positions = [
@@ -221,12 +285,13 @@ class IndicatorsScreen(VaultScreen[None]):
         ]
         rates = [100 * (points[index - 1].in_window_rate or 0) for index in positions]
         on_time.plt.ylim(0, 100)
-        on_time.plt.xticks(list(range(1, len(points) + 1)), labels)
+        on_time.plt.xlim(0.5, len(points) + 0.5)
+        on_time.plt.yticks([0, 25, 50, 75, 100])
+        on_time.plt.xticks(ticks, tick_labels)
         if positions:
             on_time.plt.plot(positions, rates, marker="braille")
             on_time.plt.scatter(positions, rates, marker="●")
         on_time.refresh()
-        self.query_one("#on-time-caption", Static).update(series_caption(points, rates=True))
 
     # -- actions ----------------------------------------------------------------------------
 

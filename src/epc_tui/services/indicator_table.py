@@ -126,10 +126,11 @@ SCREEN_KEYS = frozenset(
 )
 
 
-def track_label(track: TrackFact) -> str:
+def track_label(track: TrackFact, short: bool = False) -> str:
     """A built-in track's translated name, a coach's track by its name, or « Sans parcours »."""
     if track.builtin_key:
-        return t(f"indicators.track.{track.builtin_key}")
+        prefix = "indicators.track_short" if short else "indicators.track"
+        return t(f"{prefix}.{track.builtin_key}")
     return track.name or t("indicators.track.none")
 
 
@@ -141,8 +142,8 @@ def kind_label(kind: str) -> str:
 
 
 def group_label(group: GroupFigures) -> str:
-    """Column title of a group: track · kind of person."""
-    return f"{track_label(group.track)} · {kind_label(group.kind)}"
+    """Column title of a group on screen: the short track name over the kind of person."""
+    return f"{track_label(group.track, short=True)}\n{kind_label(group.kind)}"
 
 
 def theme_label(theme: str) -> str:

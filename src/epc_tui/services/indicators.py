@@ -17,8 +17,9 @@ Over a period [start, end] (both days included), for every track × kind of pers
   (the planned day itself when the check-in has no window), and the percentage;
 - **missed** and **cancelled**: check-ins with that status planned in the period;
 - **call time**: total and average duration of the meetings held with a recorded duration;
-- **relays to the care team** and **safety-net flags**: logbook entries of the period so marked
-  (entries not about a person — the coach's own reflections — count in the totals only);
+- **relays to the care team** and **safety-net flags**: logbook entries so marked, created in
+  the period (a call's note is opened when the call starts); entries not about a person — the
+  coach's own reflections — count in the totals only;
 - **continuing-education needs by theme**: entries of the period with a training need, counted
   under each of their themes (the programme vocabulary; `other`, or `unspecified` when none).
 

@@ -14,12 +14,14 @@ large vault, and they never build ORM objects.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from peewee import JOIN
+from peewee import JOIN, fn
 
 from epc_tui.vault.models import CheckIn, LogbookEntry, Person, Track, TrackStep
 from epc_tui.vault.vault import Vault
@@ -63,6 +65,7 @@ THEME_VOCABULARY: dict[str, str] = {
 THEME_KEYS: tuple[str, ...] = tuple(dict.fromkeys(THEME_VOCABULARY.values()))
 
 
+@lru_cache(maxsize=4096)
 def theme_key(word: str) -> str:
     """The vocabulary key of a theme typed by the coach, or `"other"`."""
     decomposed = unicodedata.normalize("NFKD", word.strip().lower().replace("\u2019", "'"))
@@ -133,15 +136,23 @@ class IndicatorFacts:
     entries: tuple[EntryFact, ...]
 
 
-def _day(value: Any) -> date | None:
-    """A date from what SQLite returns (date, datetime or ISO text)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
+def _raw_day(column: Any) -> Any:
+    """The first ten characters of a stored date or date-time, as SQLite text (no conversion).
+
+    Peewee's date-time conversion tries several formats per value; on tens of thousands of
+    rows that is most of the time spent, and a day is all indicators need.
+    """
+    return fn.substr(column, 1, 10).coerce(False)
+
+
+@lru_cache(maxsize=1024)
+def _iso_day(text: str) -> date:
+    return date.fromisoformat(text)
+
+
+def _text_day(value: Any) -> date | None:
+    """A date from the text `_raw_day` returns (None when empty)."""
+    return _iso_day(value) if value else None
 
 
 def _tracks() -> dict[int, TrackFact]:
@@ -155,14 +166,14 @@ def _people(tracks: dict[int, TrackFact]) -> tuple[PersonFact, ...]:
         Person.kind,
         Person.status,
         Person.track,
-        Person.referral_date,
-        Person.anchor_date,
-        Person.created_at,
-        Person.closed_at,
+        _raw_day(Person.referral_date),
+        _raw_day(Person.anchor_date),
+        _raw_day(Person.created_at),
+        _raw_day(Person.closed_at),
     ).tuples()
     facts = []
     for person_id, kind, status, track_id, referral, anchor, created, closed in rows:
-        started = _day(referral) or _day(anchor) or _day(created) or date.min
+        started = _text_day(referral) or _text_day(anchor) or _text_day(created) or date.min
         facts.append(
             PersonFact(
                 person_id=person_id,
@@ -170,7 +181,7 @@ def _people(tracks: dict[int, TrackFact]) -> tuple[PersonFact, ...]:
                 status=status,
                 track=tracks.get(track_id, NO_TRACK) if track_id is not None else NO_TRACK,
                 started=started,
-                closed=_day(closed) if status == "closed" else None,
+                closed=_text_day(closed) if status == "closed" else None,
             )
         )
     return tuple(facts)
@@ -190,12 +201,12 @@ def _check_ins(start: date, end: date) -> tuple[CheckInFact, ...]:
             CheckIn.kind,
             TrackStep.key,
             CheckIn.status,
-            CheckIn.planned_date,
-            CheckIn.window_start,
-            CheckIn.window_end,
-            CheckIn.held_at,
+            _raw_day(CheckIn.planned_date),
+            _raw_day(CheckIn.window_start),
+            _raw_day(CheckIn.window_end),
+            _raw_day(CheckIn.held_at),
             CheckIn.duration_seconds,
-            Person.anchor_date,
+            _raw_day(Person.anchor_date),
         )
         .join(Person)
         .switch(CheckIn)
@@ -218,51 +229,49 @@ def _check_ins(start: date, end: date) -> tuple[CheckInFact, ...]:
                 kind=kind,
                 step_key=step_key or "",
                 status=status,
-                planned=_day(planned) or start,
-                window_start=_day(w_start),
-                window_end=_day(w_end),
-                held=_day(held),
+                planned=_text_day(planned) or start,
+                window_start=_text_day(w_start),
+                window_end=_text_day(w_end),
+                held=_text_day(held),
                 duration_seconds=seconds,
-                anchor=_day(anchor),
+                anchor=_text_day(anchor),
             )
         )
     return tuple(facts)
 
 
 def _entries(start: date, end: date) -> tuple[EntryFact, ...]:
-    """Entries written in the range (the day the call ended, else the day it was created)."""
+    """Entries created in the range (a call's note is opened when the call starts).
+
+    Only the created-at index is used: the table holds every note's text, and a condition on
+    another column would read (and decrypt) all of it.
+    """
     first = datetime.combine(start, datetime.min.time())
     last = datetime.combine(end, datetime.max.time())
+    has_need = fn.length(fn.trim(fn.coalesce(LogbookEntry.training_needs, ""))) > 0
     rows: Any = (
         LogbookEntry.select(
             LogbookEntry.person,
-            LogbookEntry.call_ended_at,
-            LogbookEntry.created_at,
+            _raw_day(LogbookEntry.created_at),
             LogbookEntry.relay,
             LogbookEntry.safety_net,
-            LogbookEntry.training_needs,
-            LogbookEntry.themes,
+            has_need,
+            fn.coalesce(LogbookEntry.themes, "").coerce(False),
         )
-        .where(
-            LogbookEntry.created_at.between(first, last)
-            | LogbookEntry.call_ended_at.between(first, last)
-        )
+        .where(LogbookEntry.created_at.between(first, last))
         .tuples()
     )
     facts = []
-    for person_id, ended, created, relay, safety_net, needs, themes in rows:
-        day = _day(ended) or _day(created) or start
-        if not start <= day <= end:
-            continue
-        words = themes if isinstance(themes, list) else LogbookEntry.themes.python_value(themes)
+    for person_id, created, relay, safety_net, need, themes in rows:
+        words = json.loads(themes) if themes and themes != "[]" else []
         facts.append(
             EntryFact(
                 person_id=person_id,
-                day=day,
+                day=_text_day(created) or start,
                 relay=bool(relay),
                 safety_net=bool(safety_net),
-                training_need=bool((needs or "").strip()),
-                themes=tuple(sorted({theme_key(word) for word in words if word.strip()})),
+                training_need=bool(need),
+                themes=tuple(sorted({theme_key(str(word)) for word in words if str(word).strip()})),
             )
         )
     return tuple(facts)
