@@ -55,7 +55,7 @@ def series_caption(points: tuple[MonthPoint, ...], rates: bool) -> str:
     return " · ".join(parts)
 
 
-def axis_ticks(labels: list[str], width: int) -> tuple[list[int], list[str]]:
+def axis_ticks(labels: list[str], width: int) -> tuple[list[float], list[str]]:
     """Every k-th month label (the last one always), so labels never overlap on `width` cells.
 
     Choosing them here keeps charts identical from run to run (the plotting library's own
@@ -67,7 +67,7 @@ def axis_ticks(labels: list[str], width: int) -> tuple[list[int], list[str]]:
     widest = max(len(label) for label in labels) + 2
     every = max(1, -(-len(labels) * widest // room))
     chosen = [index for index in range(len(labels)) if (len(labels) - 1 - index) % every == 0]
-    return [index + 1 for index in chosen], [labels[index] for index in chosen]
+    return [float(index + 1) for index in chosen], [labels[index] for index in chosen]
 
 
 class IndicatorsScreen(VaultScreen[None]):
