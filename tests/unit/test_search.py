@@ -89,6 +89,7 @@ def test_query_syntax_is_searched_as_words_not_interpreted(new_vault: Vault) -> 
     a_note(new_vault, alice, "Le NEAR est un mot ici.", NOW)
     for hostile in ('"', "*", "NEAR(", "body:", "a AND", ") OR (", "title : x", "'; DROP"):
         search(new_vault, hostile)
-    assert match_expression('anx "x') == '"anx" "x"*'
+    assert match_expression('anx "xyz') == '"anx" "xyz"*'
+    assert match_expression("fatigue an") == '"fatigue" "an"'  # too short to be a prefix
     assert match_expression("   ") == ""
     assert len(search(new_vault, "near")) == 1

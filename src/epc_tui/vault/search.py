@@ -10,6 +10,7 @@ FTS5 operators in the query are searched as words, never interpreted.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -21,6 +22,9 @@ HIGHLIGHT_START = "\x02"
 HIGHLIGHT_END = "\x03"
 FLAGS = ("safety_net", "relay", "draft", "needs_other_contact")
 _WORD = re.compile(r"\w+", re.UNICODE)
+MIN_PREFIX = 3
+"""A word being typed matches as a prefix from three letters (`anx` finds `anxiété`); one or
+two letters would expand to thousands of words."""
 
 
 @dataclass(frozen=True)
@@ -57,71 +61,162 @@ class SearchHit:
 
 
 def match_expression(text: str) -> str:
-    """The FTS5 query for what the coach typed: every word, the last one as a prefix."""
+    """The FTS5 query for what the coach typed: every word, the last one being typed as a
+    prefix (from `MIN_PREFIX` letters)."""
     words = _WORD.findall(text)
     if not words:
         return ""
     quoted = [f'"{word}"' for word in words]
-    if text and not text[-1].isspace():
+    if text and not text[-1].isspace() and len(words[-1]) >= MIN_PREFIX:
         quoted[-1] += "*"
     return " ".join(quoted)
 
 
-_NOTE_ID = (
-    "CASE s.kind WHEN 'entry' THEN s.ref_id "
-    "WHEN 'revision' THEN (SELECT entry_id FROM logbook_revision WHERE id = s.ref_id) END"
-)
+_KIND = {1: "person", 2: "entry", 3: "revision"}
+"""Index row ids encode their source: `id * 4 + 1` person, `+ 2` note, `+ 3` revision."""
+
+_ROW_NOTE = "CASE s.rowid % 4 WHEN 2 THEN s.rowid / 4 WHEN 3 THEN r.entry_id END"
+_ROW_PERSON = "CASE s.rowid % 4 WHEN 1 THEN s.rowid / 4 ELSE e.person_id END"
+
+
+CANDIDATES = 400
+"""How many of the most recent matching rows are ranked by bm25 when a word is very common.
+
+bm25 costs tens of microseconds per matching row (it reads each row's column sizes), so
+ranking the 130,000 notes that say `fatigue` would take seconds. The newest rows come first
+in a window that grows until it holds this many matches (or the whole index): rarer words and
+multi-word queries are ranked over every match, very common ones over their newest matches.
+"""
+FIRST_WINDOW = 8_000
+"""Row ids in the first window (about 2,000 notes); it grows fourfold each time."""
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[str], list[object]]:
+    """Joins, conditions and parameters of the filters (row ids say what each row is)."""
+    conditions: list[str] = []
+    params: list[object] = []
+    if filters.notes_only:
+        conditions.append("s.rowid % 4 != 1")
+    if filters.person_id is not None:
+        conditions.append(
+            "s.rowid IN (SELECT id * 4 + 2 FROM logbook_entry WHERE person_id = ? "
+            "UNION ALL SELECT rv.id * 4 + 3 FROM logbook_revision rv "
+            "JOIN logbook_entry pe ON pe.id = rv.entry_id WHERE pe.person_id = ? "
+            "UNION ALL SELECT ? * 4 + 1)"
+        )
+        params += [filters.person_id] * 3
+    if filters.start is not None:
+        conditions.append("coalesce(e.call_started_at, e.created_at) >= ?")
+        params.append(datetime.combine(filters.start, datetime.min.time()).isoformat(sep=" "))
+    if filters.end is not None:
+        conditions.append("coalesce(e.call_started_at, e.created_at) < ?")
+        end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
+        params.append(end.isoformat(sep=" "))
+    if filters.theme:
+        conditions.append("e.themes LIKE ?")
+        params.append('%"' + filters.theme.replace("%", "").replace("_", "") + '"%')
+    if filters.flag == "safety_net":
+        conditions.append("e.safety_net = 1")
+    elif filters.flag == "relay":
+        conditions.append("e.relay = 1")
+    elif filters.flag == "draft":
+        conditions.append("e.status = 'draft'")
+    elif filters.flag == "needs_other_contact":
+        conditions.append(
+            f"({_ROW_PERSON}) IN (SELECT id FROM person WHERE needs_other_contact = 1)"
+        )
+    joins = ""
+    if any("e." in condition for condition in conditions):
+        joins = (
+            "LEFT JOIN logbook_revision r ON s.rowid % 4 = 3 AND r.id = s.rowid / 4 "
+            f"LEFT JOIN logbook_entry e ON e.id = ({_ROW_NOTE}) "
+        )
+    return joins, conditions, params
+
+
+def _window_start(
+    vault: Vault, expression: str, joins: str, conditions: list[str], params: list[object]
+) -> int:
+    """The lowest row id of the newest window holding `CANDIDATES` matches (0: everything)."""
+    top = vault.database.execute_sql("SELECT max(id) FROM search_index_docsize").fetchone()[0]
+    if not top:
+        return 0
+    span = FIRST_WINDOW
+    where = " AND ".join(["s.search_index MATCH ?", "s.rowid >= ?", *conditions])
+    while True:
+        low = max(0, int(top) - span)
+        count = vault.database.execute_sql(
+            f"SELECT count(*) FROM search_index s {joins}WHERE {where}",
+            [expression, low, *params],
+        ).fetchone()[0]
+        if count >= CANDIDATES or low == 0:
+            return low
+        span *= 4
+
+
+def _ranked_rowids(vault: Vault, expression: str, filters: SearchFilters, limit: int) -> list[int]:
+    """Phase 1: the best index row ids, ranked by bm25 (within the newest window).
+
+    Only row ids and the rank are read — never the stored text, which would cost a page read
+    per matching row. Filters join the note by primary key, found from the row id.
+    """
+    joins, conditions, params = _filter_sql(filters)
+    low = 0
+    if filters.person_id is None:  # a person's rows are few: rank them all
+        low = _window_start(vault, expression, joins, conditions, params)
+    where = " AND ".join(["s.search_index MATCH ?", "s.rowid >= ?", *conditions])
+    sql = f"SELECT s.rowid FROM search_index s {joins}WHERE {where} ORDER BY s.rank LIMIT ?"
+    cursor = vault.database.execute_sql(sql, [expression, low, *params, limit])
+    return [int(row[0]) for row in cursor]
 
 
 def _ranked_rows(
     vault: Vault, expression: str, filters: SearchFilters, limit: int
 ) -> list[tuple[int, str, int | None, int | None]]:
-    """Phase 1: (rowid, kind, note id, person id) of the best matches, one per note."""
-    conditions = ["s.search_index MATCH ?"]
-    params: list[object] = [expression]
-    if filters.person_id is not None:
-        conditions.append("s.person_id = ?")
-        params.append(filters.person_id)
-    if filters.notes_only:
-        conditions.append("s.kind != 'person'")
-    note_conditions: list[str] = []
-    if filters.start is not None:
-        note_conditions.append("coalesce(e.call_started_at, e.created_at) >= ?")
-        params.append(datetime.combine(filters.start, datetime.min.time()).isoformat(sep=" "))
-    if filters.end is not None:
-        note_conditions.append("coalesce(e.call_started_at, e.created_at) < ?")
-        end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
-        params.append(end.isoformat(sep=" "))
-    if filters.theme:
-        note_conditions.append("e.themes LIKE ?")
-        params.append('%"' + filters.theme.replace("%", "").replace("_", "") + '"%')
-    if filters.flag == "safety_net":
-        note_conditions.append("e.safety_net = 1")
-    elif filters.flag == "relay":
-        note_conditions.append("e.relay = 1")
-    elif filters.flag == "draft":
-        note_conditions.append("e.status = 'draft'")
-    elif filters.flag == "needs_other_contact":
-        conditions.append("s.person_id IN (SELECT id FROM person WHERE needs_other_contact = 1)")
-    join = ""
-    if note_conditions:
-        join = f"JOIN logbook_entry e ON e.id = ({_NOTE_ID})"
-        conditions.extend(note_conditions)
-    sql = (
-        f"SELECT s.rowid, s.kind, {_NOTE_ID} AS note_id, s.person_id "
-        f"FROM search_index s {join} WHERE {' AND '.join(conditions)} "
-        "ORDER BY s.rank LIMIT ?"
-    )
-    params.append(limit * 4)
+    """(rowid, kind, note id, person id) of the best matches, one per note or person.
+
+    A finalised note matches twice (its text and its latest revision): four times `limit`
+    row ids leave enough after keeping the best row of each note.
+    """
+    rowids = _ranked_rowids(vault, expression, filters, limit * 4)
+    revision_ids = [rowid // 4 for rowid in rowids if rowid % 4 == 3]
+    revision_notes: dict[int, int] = {}
+    if revision_ids:
+        marks = ",".join("?" * len(revision_ids))
+        revision_notes = {
+            int(rev_id): int(entry_id)
+            for rev_id, entry_id in vault.database.execute_sql(
+                f"SELECT id, entry_id FROM logbook_revision WHERE id IN ({marks})", revision_ids
+            )
+        }
+    note_ids = {rowid // 4 for rowid in rowids if rowid % 4 == 2} | set(revision_notes.values())
+    note_people: dict[int, int | None] = {}
+    if note_ids:
+        marks = ",".join("?" * len(note_ids))
+        note_people = {
+            int(entry_id): person_id
+            for entry_id, person_id in vault.database.execute_sql(
+                f"SELECT id, person_id FROM logbook_entry WHERE id IN ({marks})", list(note_ids)
+            )
+        }
     rows: list[tuple[int, str, int | None, int | None]] = []
     seen: set[tuple[str, int | None]] = set()
-    cursor = vault.database.execute_sql(sql, params)
-    for rowid, kind, note_id, person_id in cursor:
-        key = ("person", person_id) if kind == "person" else ("note", note_id)
+    for rowid in rowids:
+        kind = _KIND.get(rowid % 4, "")
+        note_id: int | None
+        person_id: int | None
+        if kind == "person":
+            key: tuple[str, int | None] = ("person", rowid // 4)
+            note_id, person_id = None, rowid // 4
+        else:
+            note_id = rowid // 4 if kind == "entry" else revision_notes.get(rowid // 4)
+            if note_id is None or note_id not in note_people:
+                continue
+            key, person_id = ("note", note_id), note_people[note_id]
         if key in seen:
             continue
         seen.add(key)
-        rows.append((int(rowid), str(kind), note_id, person_id))
+        rows.append((rowid, kind, note_id, person_id))
         if len(rows) >= limit:
             break
     return rows
@@ -136,21 +231,14 @@ def search(
     if not expression:
         return []
     with vault.connected():
-        ranked = _ranked_rows(vault, expression, filters, limit)
+        if filters.person_id is not None:
+            ranked = _person_rows(vault, text, filters, limit)
+        else:
+            ranked = _ranked_rows(vault, expression, filters, limit)
         if not ranked:
             return []
-        rowids = [rowid for rowid, _, _, _ in ranked]
-        marks = ",".join("?" * len(rowids))
-        snippets = {
-            int(rowid): (str(title_snip), str(body_snip))
-            for rowid, title_snip, body_snip in vault.database.execute_sql(
-                "SELECT rowid, "
-                f"snippet(search_index, 0, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 8), "
-                f"snippet(search_index, 1, '{HIGHLIGHT_START}', '{HIGHLIGHT_END}', '…', 16) "
-                f"FROM search_index WHERE search_index MATCH ? AND rowid IN ({marks})",
-                [expression, *rowids],
-            )
-        }
+        texts = _row_texts(vault, ranked)
+        words, prefix = query_words(text)
         note_ids = [note_id for _, kind, note_id, _ in ranked if note_id is not None]
         notes = {
             row.id: row
@@ -169,11 +257,11 @@ def search(
         latest = _latest_revision_rowids(vault, ranked)
         hits: list[SearchHit] = []
         for rowid, kind, note_id, person_id in ranked:
-            title_snip, body_snip = snippets.get(rowid, ("", ""))
             note = notes.get(note_id) if note_id is not None else None
-            snippet = body_snip if HIGHLIGHT_START in body_snip or not title_snip else title_snip
-            if kind == "person" and HIGHLIGHT_START in title_snip:
-                snippet = title_snip if HIGHLIGHT_START not in body_snip else body_snip
+            title, body = texts.get(rowid, ("", ""))
+            snippet = make_snippet(body, words, prefix)
+            if HIGHLIGHT_START not in snippet and title:
+                snippet = make_snippet(title, words, prefix)
             hits.append(
                 SearchHit(
                     kind="person" if kind == "person" else "note",
@@ -187,6 +275,139 @@ def search(
                 )
             )
         return hits
+
+
+def _person_rows(
+    vault: Vault, text: str, filters: SearchFilters, limit: int
+) -> list[tuple[int, str, int | None, int | None]]:
+    """One person's matches, found in Python over their own notes (a few dozen).
+
+    Asking FTS5 for a handful of row ids under a common word walks the word's whole doclist
+    for each; reading one person's notes by index and matching them here is far cheaper.
+    Every word must appear (as in the index); rank: matches per hundred words, then newest.
+    """
+    person_id = filters.person_id
+    words, prefix = query_words(text)
+    _, conditions, params = _filter_sql(
+        SearchFilters(start=filters.start, end=filters.end, theme=filters.theme, flag=filters.flag)
+    )
+    note_where = " AND ".join(c for c in conditions if c.startswith(("coalesce", "e.")))
+    sql = (
+        "SELECT e.id, e.id * 4 + 2, e.body FROM logbook_entry e WHERE e.person_id = ? "
+        + (f"AND {note_where} " if note_where else "")
+        + "UNION ALL SELECT e.id, rv.id * 4 + 3, rv.body FROM logbook_revision rv "
+        "JOIN logbook_entry e ON e.id = rv.entry_id WHERE e.person_id = ? "
+        + (f"AND {note_where} " if note_where else "")
+    )
+    rows = vault.database.execute_sql(sql, [person_id, *params, person_id, *params]).fetchall()
+    if not filters.notes_only:
+        person = vault.database.execute_sql(
+            "SELECT full_name || ' ' || code || ' ' || summary FROM person WHERE id = ?",
+            [person_id],
+        ).fetchone()
+        if person is not None:
+            rows.append((None, int(person_id or 0) * 4 + 1, person[0]))
+    scored: list[tuple[float, int, int | None]] = []
+    for note_id, rowid, body in rows:
+        score = _score(str(body or ""), words, prefix)
+        if score > 0:
+            scored.append((score, rowid, note_id))
+    scored.sort(key=lambda item: (-item[0], -item[1]))
+    ranked: list[tuple[int, str, int | None, int | None]] = []
+    seen: set[int | None] = set()
+    for _, rowid, note_id in scored:
+        key = note_id if rowid % 4 != 1 else -1
+        if key in seen:
+            continue
+        seen.add(key)
+        ranked.append((rowid, _KIND[rowid % 4], note_id, person_id))
+        if len(ranked) >= limit:
+            break
+    return ranked
+
+
+def _score(text: str, words: list[str], prefix: bool) -> float:
+    """Matches per hundred words when every searched word appears, else 0."""
+    folded = [fold(token) for token in _WORD.findall(text)]
+    if not folded or not words:
+        return 0.0
+    exact = words[:-1] if prefix else words
+    counts = [folded.count(word) for word in exact]
+    if prefix:
+        counts.append(sum(1 for token in folded if token.startswith(words[-1])))
+    if not all(counts):
+        return 0.0
+    return 100.0 * sum(counts) / len(folded)
+
+
+def _row_texts(
+    vault: Vault, ranked: list[tuple[int, str, int | None, int | None]]
+) -> dict[int, tuple[str, str]]:
+    """(title, text) of each ranked row, read by primary key from its own table.
+
+    Cheaper than FTS5's `snippet()`, which had to walk the term's whole doclist to reach each
+    row (about 50 ms a row for a common word at 200,000 notes).
+    """
+    texts: dict[int, tuple[str, str]] = {}
+    by_table = {"person": [], "entry": [], "revision": []}  # type: dict[str, list[int]]
+    for rowid, kind, _, _ in ranked:
+        by_table[kind].append(rowid // 4)
+    queries = {
+        "person": ("SELECT id, full_name || ' ' || code, summary FROM person", 1),
+        "entry": ("SELECT id, '', body FROM logbook_entry", 2),
+        "revision": ("SELECT id, '', body FROM logbook_revision", 3),
+    }
+    for kind, ids in by_table.items():
+        if not ids:
+            continue
+        sql, offset = queries[kind]
+        marks = ",".join("?" * len(ids))
+        for row_id, title, body in vault.database.execute_sql(f"{sql} WHERE id IN ({marks})", ids):
+            texts[int(row_id) * 4 + offset] = (str(title or ""), str(body or ""))
+    return texts
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: how the index compares words."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def query_words(text: str) -> tuple[list[str], bool]:
+    """The folded words searched, and whether the last one is a prefix being typed."""
+    words = _WORD.findall(text)
+    prefix = bool(words) and not text[-1].isspace() and len(words[-1]) >= MIN_PREFIX
+    return [fold(word) for word in words], prefix
+
+
+def make_snippet(text: str, words: list[str], prefix: bool, size: int = 18) -> str:
+    """About `size` words of `text` around the first match, matches between the highlight
+    marks (as FTS5's `snippet()` would, accents folded the same way)."""
+    tokens = list(_WORD.finditer(text))
+    if not tokens:
+        return ""
+    exact = set(words[:-1] if prefix else words)
+    start_of = words[-1] if prefix and words else None
+
+    def matches(token: str) -> bool:
+        folded = fold(token)
+        return folded in exact or (start_of is not None and folded.startswith(start_of))
+
+    first = next((i for i, token in enumerate(tokens) if matches(token.group())), 0)
+    begin = max(0, min(first - size // 4, len(tokens) - size))
+    end = min(len(tokens), begin + size)
+    parts = ["…" if begin > 0 else ""]
+    cursor = tokens[begin].start()
+    for token in tokens[begin:end]:
+        parts.append(text[cursor : token.start()])
+        if matches(token.group()):
+            parts.append(f"{HIGHLIGHT_START}{token.group()}{HIGHLIGHT_END}")
+        else:
+            parts.append(token.group())
+        cursor = token.end()
+    if end < len(tokens):
+        parts.append("…")
+    return "".join(parts)
 
 
 def _latest_revision_rowids(
