@@ -106,16 +106,14 @@ class CalendarScreen(VaultScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Draw the texts, load the month and the day."""
-        self._write_texts()
+        """The grid has the keys first."""
         self.query_one(MonthGrid).focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        """Back from another screen or area: texts may be in another language, data changed."""
-        if self.is_mounted:
-            self._write_texts()
-            self.reload()
+        """Shown, first or again (back from a dialog, another screen or area): write the
+        texts (the language may have changed) and read the month and the day."""
+        self._write_texts()
+        self.reload()
 
     @property
     def grid(self) -> MonthGrid:
