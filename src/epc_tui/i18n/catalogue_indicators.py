@@ -147,6 +147,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicators.tab.figures": ("Chiffres", "Figures"),
     "indicators.tab.needs": ("Besoins de formation", "Training needs"),
     "indicators.tab.charts": ("Graphiques", "Charts"),
+    "indicators.from": ("Du", "From"),
+    "indicators.to": ("au", "to"),
     "indicators.column.indicator": ("Indicateur", "Indicator"),
     "indicators.choose_dates": (
         "Tapez la date de début et la date de fin.",

@@ -105,10 +105,12 @@ class IndicatorsScreen(VaultScreen[None]):
                 allow_blank=False,
                 id="period-kind",
             )
-            with Horizontal(id="custom-dates"):
-                yield DateField(self.custom_start, id="period-start")
-                yield DateField(self.custom_end, id="period-end")
             yield Static("", id="period-label")
+        with Horizontal(id="custom-dates"):
+            yield Static(t("indicators.from"), classes="date-label")
+            yield DateField(self.custom_start, id="period-start")
+            yield Static(t("indicators.to"), classes="date-label")
+            yield DateField(self.custom_end, id="period-end")
         yield Static("", id="period-message", classes="error-message")
         with TabbedContent(id="indicators-tabs", initial="figures"):
             with TabPane(t("indicators.tab.figures"), id="figures"):
