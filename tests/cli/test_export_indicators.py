@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import csv
+import importlib.util
 import io
 import re
 import stat
+import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from epc_tui.services.indicators import indicator_report
 from epc_tui.vault.kdf import FLOOR
@@ -135,3 +139,24 @@ def test_bad_dates_and_folders_are_one_sentence(new_vault: Vault, tmp_path: Path
     code, _, stderr = export(data, tmp_path / "absent" / "x.csv")
     assert code == 1 and "Traceback" not in stderr and len(stderr.strip().splitlines()) == 1
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_export_registers_ics_only_when_the_calendar_module_is_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without `epc_tui.cli.ics_command`, `export` offers `indicators` alone; with it, both."""
+    import argparse
+
+    from epc_tui.cli import export_commands
+
+    def kinds() -> set[str]:
+        parser = argparse.ArgumentParser()
+        export_commands.register(parser.add_subparsers())
+        export = parser._subparsers._group_actions[0].choices["export"]  # type: ignore[union-attr]
+        return set(export._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+
+    monkeypatch.setitem(sys.modules, "epc_tui.cli.ics_command", None)
+    assert kinds() == {"indicators"}
+    monkeypatch.delitem(sys.modules, "epc_tui.cli.ics_command")
+    if importlib.util.find_spec("epc_tui.cli.ics_command") is not None:
+        assert kinds() == {"indicators", "ics"}
