@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+import pytest
+
 from epc_tui.vault import logbook
+from epc_tui.vault import search as search_module
 from epc_tui.vault.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -55,8 +58,13 @@ def test_ranking_and_one_result_per_note_with_earlier_versions(new_vault: Vault)
     assert [(h.entry_id, h.in_earlier_version) for h in hits] == [(often, False), (rarely, True)]
 
 
-def test_filters_by_person_period_theme_and_flag(new_vault: Vault) -> None:
-    """Each filter narrows the same word to the expected notes."""
+@pytest.mark.parametrize("direct", [300, 0], ids=["few-notes-matched-directly", "fts-window"])
+def test_filters_by_person_period_theme_and_flag(
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch, direct: int
+) -> None:
+    """Each filter narrows the same word to the expected notes, whether the few candidate
+    notes are matched directly or the index is ranked within a window."""
+    monkeypatch.setattr(search_module, "DIRECT_MATCHING", direct)
     alice, _ = a_partner_with_a_plan(new_vault)
     bruno, _ = a_partner_with_a_plan(new_vault, "Bruno Patient")
     old = a_note(new_vault, alice, "Fatigue importante.", NOW - timedelta(days=60))
@@ -81,6 +89,7 @@ def test_filters_by_person_period_theme_and_flag(new_vault: Vault) -> None:
     assert found(SearchFilters(flag="safety_net")) == {tagged}
     assert found(SearchFilters(flag="relay")) == {other}
     assert found(SearchFilters(flag="draft")) == set()
+    assert found(SearchFilters(person_id=alice, flag="safety_net")) == {tagged}
 
 
 def test_query_syntax_is_searched_as_words_not_interpreted(new_vault: Vault) -> None:

@@ -91,20 +91,10 @@ FIRST_WINDOW = 8_000
 """Row ids in the first window (about 2,000 notes); it grows fourfold each time."""
 
 
-def _filter_sql(filters: SearchFilters) -> tuple[str, list[str], list[object]]:
-    """Joins, conditions and parameters of the filters (row ids say what each row is)."""
+def _note_filter_sql(filters: SearchFilters) -> tuple[list[str], list[object]]:
+    """Conditions on the note (`e`) for the period, theme and note flags, with parameters."""
     conditions: list[str] = []
     params: list[object] = []
-    if filters.notes_only:
-        conditions.append("s.rowid % 4 != 1")
-    if filters.person_id is not None:
-        conditions.append(
-            "s.rowid IN (SELECT id * 4 + 2 FROM logbook_entry WHERE person_id = ? "
-            "UNION ALL SELECT rv.id * 4 + 3 FROM logbook_revision rv "
-            "JOIN logbook_entry pe ON pe.id = rv.entry_id WHERE pe.person_id = ? "
-            "UNION ALL SELECT ? * 4 + 1)"
-        )
-        params += [filters.person_id] * 3
     if filters.start is not None:
         conditions.append("coalesce(e.call_started_at, e.created_at) >= ?")
         params.append(datetime.combine(filters.start, datetime.min.time()).isoformat(sep=" "))
@@ -121,37 +111,83 @@ def _filter_sql(filters: SearchFilters) -> tuple[str, list[str], list[object]]:
         conditions.append("e.relay = 1")
     elif filters.flag == "draft":
         conditions.append("e.status = 'draft'")
-    elif filters.flag == "needs_other_contact":
+    return conditions, params
+
+
+_NOTE_JOINS = (
+    "LEFT JOIN logbook_revision r ON s.rowid % 4 = 3 AND r.id = s.rowid / 4 "
+    f"LEFT JOIN logbook_entry e ON e.id = ({_ROW_NOTE}) "
+)
+
+
+def _filter_sql(filters: SearchFilters) -> tuple[str, list[str], list[object]]:
+    """Joins, conditions and parameters of the filters (row ids say what each row is)."""
+    conditions, params = _note_filter_sql(filters)
+    if filters.notes_only:
+        conditions.append("s.rowid % 4 != 1")
+    if filters.flag == "needs_other_contact":
         conditions.append(
             f"({_ROW_PERSON}) IN (SELECT id FROM person WHERE needs_other_contact = 1)"
         )
-    joins = ""
-    if any("e." in condition for condition in conditions):
-        joins = (
-            "LEFT JOIN logbook_revision r ON s.rowid % 4 = 3 AND r.id = s.rowid / 4 "
-            f"LEFT JOIN logbook_entry e ON e.id = ({_ROW_NOTE}) "
-        )
+    joins = _NOTE_JOINS if conditions else ""
     return joins, conditions, params
 
 
-def _window_start(
-    vault: Vault, expression: str, joins: str, conditions: list[str], params: list[object]
-) -> int:
-    """The lowest row id of the newest window holding `CANDIDATES` matches (0: everything)."""
+DIRECT_MATCHING = 300
+"""Up to this many candidate notes (one person's, or a rare flag's), words are matched in
+Python over the notes themselves instead of asking FTS5 to walk a common word's doclist."""
+
+
+def _window_low(vault: Vault, filters: SearchFilters, wanted: int, fallback: int) -> int:
+    """With note filters: the lowest row id of the `wanted` newest notes passing them."""
+    conditions, params = _note_filter_sql(filters)
+    if not conditions:
+        return fallback
+    row = vault.database.execute_sql(
+        f"SELECT e.id FROM logbook_entry e WHERE {' AND '.join(conditions)} "
+        "ORDER BY e.id DESC LIMIT 1 OFFSET ?",
+        [*params, wanted - 1],
+    ).fetchone()
+    if row is None:
+        return 0
+    first_revision = vault.database.execute_sql(
+        "SELECT min(id) FROM logbook_revision WHERE entry_id >= ?", [row[0]]
+    ).fetchone()[0]
+    return min(int(row[0]), int(first_revision or row[0])) * 4
+
+
+def _window_start(vault: Vault, expression: str, filters: SearchFilters) -> int:
+    """The lowest row id of the newest window holding `CANDIDATES` matches (0: everything).
+
+    With note filters, each window starts at the newest notes passing them, so a rare flag
+    does not widen the window over the whole index one step at a time.
+    """
     top = vault.database.execute_sql("SELECT max(id) FROM search_index_docsize").fetchone()[0]
     if not top:
         return 0
-    span = FIRST_WINDOW
+    joins, conditions, params = _filter_sql(filters)
     where = " AND ".join(["s.search_index MATCH ?", "s.rowid >= ?", *conditions])
+    span, wanted = FIRST_WINDOW, CANDIDATES * 2
     while True:
-        low = max(0, int(top) - span)
+        low = _window_low(vault, filters, wanted, max(0, int(top) - span))
         count = vault.database.execute_sql(
             f"SELECT count(*) FROM search_index s {joins}WHERE {where}",
             [expression, low, *params],
         ).fetchone()[0]
         if count >= CANDIDATES or low == 0:
             return low
-        span *= 4
+        span, wanted = span * 4, wanted * 4
+
+
+def _candidate_count(vault: Vault, filters: SearchFilters) -> int | None:
+    """How many notes pass the note filters (None when there are none)."""
+    conditions, params = _note_filter_sql(filters)
+    if not conditions:
+        return None
+    row = vault.database.execute_sql(
+        f"SELECT count(*) FROM logbook_entry e WHERE {' AND '.join(conditions)}", params
+    ).fetchone()
+    return int(row[0])
 
 
 def _ranked_rowids(vault: Vault, expression: str, filters: SearchFilters, limit: int) -> list[int]:
@@ -161,9 +197,7 @@ def _ranked_rowids(vault: Vault, expression: str, filters: SearchFilters, limit:
     per matching row. Filters join the note by primary key, found from the row id.
     """
     joins, conditions, params = _filter_sql(filters)
-    low = 0
-    if filters.person_id is None:  # a person's rows are few: rank them all
-        low = _window_start(vault, expression, joins, conditions, params)
+    low = _window_start(vault, expression, filters)
     where = " AND ".join(["s.search_index MATCH ?", "s.rowid >= ?", *conditions])
     sql = f"SELECT s.rowid FROM search_index s {joins}WHERE {where} ORDER BY s.rank LIMIT ?"
     cursor = vault.database.execute_sql(sql, [expression, low, *params, limit])
@@ -231,8 +265,12 @@ def search(
     if not expression:
         return []
     with vault.connected():
-        if filters.person_id is not None:
-            ranked = _person_rows(vault, text, filters, limit)
+        few = filters.person_id is not None
+        if not few and filters.flag != "needs_other_contact":
+            count = _candidate_count(vault, filters)
+            few = count is not None and count <= DIRECT_MATCHING
+        if few:
+            ranked = _direct_rows(vault, text, filters, limit)
         else:
             ranked = _ranked_rows(vault, expression, filters, limit)
         if not ranked:
@@ -277,45 +315,45 @@ def search(
         return hits
 
 
-def _person_rows(
+def _direct_rows(
     vault: Vault, text: str, filters: SearchFilters, limit: int
 ) -> list[tuple[int, str, int | None, int | None]]:
-    """One person's matches, found in Python over their own notes (a few dozen).
+    """Matches among few notes (one person's, or a rare flag's), found in Python.
 
     Asking FTS5 for a handful of row ids under a common word walks the word's whole doclist
-    for each; reading one person's notes by index and matching them here is far cheaper.
-    Every word must appear (as in the index); rank: matches per hundred words, then newest.
+    for each; reading these notes by index and matching them here is far cheaper. Every word
+    must appear (as in the index); rank: matches per hundred words, then newest.
     """
-    person_id = filters.person_id
     words, prefix = query_words(text)
-    _, conditions, params = _filter_sql(
-        SearchFilters(start=filters.start, end=filters.end, theme=filters.theme, flag=filters.flag)
-    )
-    note_where = " AND ".join(c for c in conditions if c.startswith(("coalesce", "e.")))
+    conditions, params = _note_filter_sql(filters)
+    if filters.flag == "needs_other_contact":
+        conditions.append("e.person_id IN (SELECT id FROM person WHERE needs_other_contact = 1)")
+    if filters.person_id is not None:
+        conditions.insert(0, "e.person_id = ?")
+        params.insert(0, filters.person_id)
+    where = " AND ".join(conditions) or "1"
     sql = (
-        "SELECT e.id, e.id * 4 + 2, e.body FROM logbook_entry e WHERE e.person_id = ? "
-        + (f"AND {note_where} " if note_where else "")
-        + "UNION ALL SELECT e.id, rv.id * 4 + 3, rv.body FROM logbook_revision rv "
-        "JOIN logbook_entry e ON e.id = rv.entry_id WHERE e.person_id = ? "
-        + (f"AND {note_where} " if note_where else "")
+        f"SELECT e.id, e.id * 4 + 2, e.body, e.person_id FROM logbook_entry e WHERE {where} "
+        "UNION ALL SELECT e.id, rv.id * 4 + 3, rv.body, e.person_id FROM logbook_revision rv "
+        f"JOIN logbook_entry e ON e.id = rv.entry_id WHERE {where}"
     )
-    rows = vault.database.execute_sql(sql, [person_id, *params, person_id, *params]).fetchall()
-    if not filters.notes_only:
+    rows = vault.database.execute_sql(sql, [*params, *params]).fetchall()
+    if filters.person_id is not None and not filters.notes_only:
         person = vault.database.execute_sql(
             "SELECT full_name || ' ' || code || ' ' || summary FROM person WHERE id = ?",
-            [person_id],
+            [filters.person_id],
         ).fetchone()
         if person is not None:
-            rows.append((None, int(person_id or 0) * 4 + 1, person[0]))
-    scored: list[tuple[float, int, int | None]] = []
-    for note_id, rowid, body in rows:
+            rows.append((None, filters.person_id * 4 + 1, person[0], filters.person_id))
+    scored: list[tuple[float, int, int | None, int | None]] = []
+    for note_id, rowid, body, person_id in rows:
         score = _score(str(body or ""), words, prefix)
         if score > 0:
-            scored.append((score, rowid, note_id))
+            scored.append((score, int(rowid), note_id, person_id))
     scored.sort(key=lambda item: (-item[0], -item[1]))
     ranked: list[tuple[int, str, int | None, int | None]] = []
     seen: set[int | None] = set()
-    for _, rowid, note_id in scored:
+    for _, rowid, note_id, person_id in scored:
         key = note_id if rowid % 4 != 1 else -1
         if key in seen:
             continue
