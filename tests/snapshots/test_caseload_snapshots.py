@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import TODAY
 from textual.widgets import Input
 from textual.worker import WorkerCancelled
 
@@ -21,7 +22,6 @@ from epc_tui.settings import Settings
 from epc_tui.vault.kdf import FLOOR
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.vault import Vault
-from tests.conftest import TODAY
 
 SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 60)], ids=["80x24", "200x60"])
 

@@ -344,8 +344,14 @@ MESSAGES.update(
         ),
         "tracks.field.name": ("Nom du parcours", "Track name"),
         "tracks.field.repeat": ("Après la dernière rencontre", "After the last meeting"),
-        "tracks.field.label": ("Nom de la rencontre (ex. : Rencontre 3 mois)", "Meeting name (e.g. 3-month meeting)"),
-        "tracks.field.prompts": ("Pistes pour l'appel (facultatif)", "Prompts for the call (optional)"),
+        "tracks.field.label": (
+            "Nom de la rencontre (ex. : Rencontre 3 mois)",
+            "Meeting name (e.g. 3-month meeting)",
+        ),
+        "tracks.field.prompts": (
+            "Pistes pour l'appel (facultatif)",
+            "Prompts for the call (optional)",
+        ),
         "tracks.hint.step-amount": ("Délai", "Offset"),
         "tracks.hint.step-before": ("Fenêtre avant (jours)", "Window before (days)"),
         "tracks.hint.step-after": ("Fenêtre après (jours)", "Window after (days)"),
@@ -370,7 +376,13 @@ MESSAGES.update(
         "tracks.remove": ("Retirer la rencontre choisie", "Remove the selected meeting"),
         "tracks.saved": ("Parcours enregistré.", "Track saved."),
         "tracks.error.step_label": ("Donnez un nom à la rencontre.", "Give the meeting a name."),
-        "tracks.error.number": ("Délais, fenêtres et durée sont des nombres entiers.", "Offsets, windows and duration are whole numbers."),
-        "tracks.error.rrule": ("Règle de répétition non comprise (ex. : FREQ=MONTHLY;INTERVAL=2).", "Repeat rule not understood (e.g. FREQ=MONTHLY;INTERVAL=2)."),
+        "tracks.error.number": (
+            "Délais, fenêtres et durée sont des nombres entiers.",
+            "Offsets, windows and duration are whole numbers.",
+        ),
+        "tracks.error.rrule": (
+            "Règle de répétition non comprise (ex. : FREQ=MONTHLY;INTERVAL=2).",
+            "Repeat rule not understood (e.g. FREQ=MONTHLY;INTERVAL=2).",
+        ),
     }
 )
