@@ -298,12 +298,15 @@ def _shown(value: str) -> str:
 
 @dataclass
 class _Header:
+    """Where each known column is, which headers were not recognised, how many cells."""
+
     columns: dict[str, int]  # column → cell index
     unknown: list[tuple[int, str]]  # cell index, header as written
     width: int
 
 
 def _read_header(cells: list[str], errors: list[Problem]) -> _Header:
+    """Match the header cells to columns; a missing or repeated column is a row-1 error."""
     columns: dict[str, int] = {}
     unknown: list[tuple[int, str]] = []
     for index, cell in enumerate(cells):
@@ -322,6 +325,7 @@ def _read_header(cells: list[str], errors: list[Problem]) -> _Header:
 
 
 def _french(column: str) -> str:
+    """The French header of a required column, to name it in the error."""
     return {
         "name": "nom",
         "kind": "type",
