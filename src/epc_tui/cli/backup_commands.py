@@ -19,7 +19,7 @@ from typing import Any
 from epc_tui.cli import common
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_moment, format_number
-from epc_tui.services.backup_places import check_space
+from epc_tui.services.backup_places import check_space, size_text
 from epc_tui.vault.backup import (
     SUFFIX,
     BackupUnreadable,
@@ -71,12 +71,6 @@ def register(subparsers: Any) -> None:
     imported.set_defaults(handler=run_handover_import)
 
 
-def _size(count: int) -> str:
-    if count < 1024 * 1024:
-        return t("backup.size_kib", size=format_number(max(1, count // 1024)))
-    return t("backup.size_mib", size=format_number(count / (1024 * 1024), 1))
-
-
 def _destination(file: Path, force: bool) -> Path:
     """FILE, or a dated name inside FILE when it is a folder (a USB key's root, say)."""
     file = file.expanduser()
@@ -109,7 +103,7 @@ def run_backup(args: argparse.Namespace) -> int:
         t(
             "cli.backup_done",
             path=str(destination),
-            size=_size(verified.info.file_bytes),
+            size=size_text(verified.info.file_bytes),
         )
     )
     return 0

@@ -36,6 +36,7 @@ from epc_tui.services.backup_places import (
     check_space,
     complete_path,
     removable_drives,
+    size_text,
 )
 from epc_tui.vault.backup import (
     NotEnoughSpace,
@@ -62,13 +63,6 @@ class FolderSuggester(Suggester):
     async def get_suggestion(self, value: str) -> str | None:
         """The first folder or `.epcbak` file starting with what is typed."""
         return complete_path(value)
-
-
-def size_text(count: int) -> str:
-    """`840 Kio` / `12,5 Mio`."""
-    if count < 1024 * 1024:
-        return t("backup.size_kib", size=format_number(max(1, count // 1024)))
-    return t("backup.size_mib", size=format_number(count / (1024 * 1024), 1))
 
 
 def local_time(moment: datetime) -> str:

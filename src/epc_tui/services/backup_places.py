@@ -11,12 +11,21 @@ import os
 import shutil
 from pathlib import Path
 
+from epc_tui.i18n import t
+from epc_tui.i18n.formats import format_number
 from epc_tui.services.backup_policy import low_space
 from epc_tui.vault.backup import NotEnoughSpace, estimated_size
 from epc_tui.vault.paths import VaultPaths
 
 BACKUP_SUFFIX = ".epcbak"
 HANDOVER_SUFFIX = ".epchand"
+
+
+def size_text(count: int) -> str:
+    """A file size for the coach: `840 Kio`, `12,5 Mio`."""
+    if count < 1024 * 1024:
+        return t("backup.size_kib", size=format_number(max(1, count // 1024)))
+    return t("backup.size_mib", size=format_number(count / (1024 * 1024), 1))
 
 
 def check_space(paths: VaultPaths, destination: Path) -> None:
