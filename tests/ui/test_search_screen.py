@@ -4,6 +4,7 @@ person filter from a result, Enter opens the note scrolled to the match."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 from textual.widgets import Markdown, OptionList, Select
 
@@ -16,6 +17,12 @@ from tests.ui.test_call import a_coach_app, settle, type_text
 from tests.ui.test_shell import closed_vault, unlock
 from tests.unit.test_logbook import NOW, a_partner_with_a_plan
 from tests.unit.test_search import a_note
+
+
+async def searched(pilot: Any) -> None:
+    """Wait past the typing pause, then for the search worker."""
+    await pilot.pause(0.3)
+    await settle(pilot)
 
 
 async def test_search_as_you_type_filters_and_opens_at_the_match(
@@ -40,26 +47,26 @@ async def test_search_as_you_type_filters_and_opens_at_the_match(
         screen = app.screen
         assert isinstance(screen, SearchScreen)
         await type_text(pilot, "anxiete")
-        await settle(pilot)
+        await searched(pilot)
         assert {hit.entry_id is not None for hit in screen.hits} == {True}
         assert len(screen.hits) == 2
         first_line = str(screen.query_one(OptionList).get_option_at_index(0).prompt)
         assert "anxiété" in first_line.lower()
         screen.query_one("#theme", Select).value = "anxiété"
-        await settle(pilot)
+        await searched(pilot)
         assert [hit.entry_id for hit in screen.hits] == [alice_note]
         screen.query_one("#theme", Select).clear()
-        await settle(pilot)
+        await searched(pilot)
         assert len(screen.hits) == 2
         results = screen.query_one(OptionList)
         results.focus()
         bruno_index = next(i for i, hit in enumerate(screen.hits) if hit.person_id == bruno)
         results.highlighted = bruno_index
         await pilot.press("ctrl+o")
-        await settle(pilot)
+        await searched(pilot)
         assert [hit.person_id for hit in screen.hits] == [bruno]
         await pilot.press("ctrl+x")
-        await settle(pilot)
+        await searched(pilot)
         alice_index = next(i for i, hit in enumerate(screen.hits) if hit.entry_id == alice_note)
         results.highlighted = alice_index
         await pilot.press("enter")
@@ -88,10 +95,10 @@ async def test_an_empty_query_shows_nothing_and_a_hostile_one_does_not_crash(
         await app.push_screen(SearchScreen())
         await settle(pilot)
         await type_text(pilot, 'NEAR("alice')
-        await settle(pilot)
+        await searched(pilot)
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*["backspace"] * 12)
-        await settle(pilot)
+        await searched(pilot)
         assert app.screen.hits == []
         assert app.screen.query_one(OptionList).option_count == 0
     vault.release()

@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
@@ -30,6 +31,9 @@ from epc_tui.vault import search as search_store
 from epc_tui.vault.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchFilters, SearchHit
 from epc_tui.widgets.date_field import DateField
 from epc_tui.widgets.navigation import NavigationBar
+
+TYPING_PAUSE = 0.12
+"""Seconds without a key before searching: a fast typist's word is one search, not five."""
 
 
 def snippet_text(snippet: str) -> Text:
@@ -78,6 +82,7 @@ class SearchScreen(VaultScreen[None]):
         self.person_filter: int | None = person_id
         self.person_filter_name = ""
         self.hits: list[SearchHit] = []
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         """Query, filters, results."""
@@ -130,7 +135,14 @@ class SearchScreen(VaultScreen[None]):
     @on(Select.Changed)
     @on(DateField.Changed)
     def refresh_results(self) -> None:
-        """Search again (in a worker; a newer search replaces an older one)."""
+        """Search again shortly: keys typed within `TYPING_PAUSE` make one search, run in a
+        worker (a newer search replaces an older one)."""
+        if self._pending is not None:
+            self._pending.stop()
+        self._pending = self.set_timer(TYPING_PAUSE, self._start_search)
+
+    def _start_search(self) -> None:
+        self._pending = None
         self._search(self.query_one("#query", Input).value, self.filters())
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
