@@ -159,7 +159,9 @@ def kill_during_passphrase_change(workdir: Path, rng: random.Random) -> RunResul
         env=ENV,
     )
     assert process.stdout is not None
-    process.stdout.readline()
+    if process.stdout.readline().strip() != "ready":
+        process.wait()
+        raise RuntimeError("the passphrase-changing process stopped before starting")
     delay = rng.uniform(0.02, 1.5)
     interrupted = kill_after(process, delay)
     process.stdout.close()
@@ -186,12 +188,12 @@ from pathlib import Path
 from epc_tui.vault.kdf import FLOOR
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.vault import Vault
-import epc_tui.vault.vault as vault_module
-real_migrate_to = vault_module.migrate_to
+import epc_tui.vault.migrations as migrations  # the vault imports migrate_to when unlocking
+real_migrate_to = migrations.migrate_to
 def migrate_to(*args, **kwargs):
     print("migrating", flush=True)  # the key is derived: the migration starts now
     return real_migrate_to(*args, **kwargs)
-vault_module.migrate_to = migrate_to
+migrations.migrate_to = migrate_to
 vault = Vault(VaultPaths(Path(sys.argv[1])), kdf=FLOOR)
 vault.unlock(sys.argv[2])
 print("done", flush=True)
@@ -293,7 +295,10 @@ def _start_migration(paths: VaultPaths) -> tuple[subprocess.Popen[str], float]:
         env=ENV,
     )
     assert process.stdout is not None
-    process.stdout.readline()  # "migrating": the unlock derived the key, the migration begins
+    # "migrating": the unlock derived the key, the migration begins.
+    if process.stdout.readline().strip() != "migrating":
+        process.wait()
+        raise RuntimeError("the migrating process stopped before migrating")
     return process, time.perf_counter()
 
 
