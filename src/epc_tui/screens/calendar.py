@@ -13,7 +13,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -45,6 +45,9 @@ from epc_tui.vault.logbook import ActionRecord
 from epc_tui.vault.records import CheckInRecord
 from epc_tui.widgets.month_grid import HELD_MARK, OVERDUE_MARK, MonthGrid
 from epc_tui.widgets.navigation import NavigationBar
+
+if TYPE_CHECKING:
+    from epc_tui.screens.calendar_new_meeting import NewMeetingRequest
 
 PERSON_SCREEN = "epc_tui.screens.person"
 CALL_SCREEN = "epc_tui.screens.call"
@@ -355,7 +358,7 @@ class CalendarScreen(VaultScreen[None]):
 
     def action_new_meeting(self) -> None:
         """Plan a meeting on request with someone, on the selected day by default."""
-        from epc_tui.screens.calendar_new_meeting import NewMeetingDialog, NewMeetingRequest
+        from epc_tui.screens.calendar_new_meeting import NewMeetingDialog
 
         def chosen(request: NewMeetingRequest | None) -> None:
             if request is None:
@@ -366,7 +369,7 @@ class CalendarScreen(VaultScreen[None]):
         self.app.push_screen(NewMeetingDialog(self.selected_day, today), chosen)
 
     @work(thread=True, exit_on_error=False, group="calendar-write")
-    def add_meeting(self, request: Any) -> None:
+    def add_meeting(self, request: NewMeetingRequest) -> None:
         """Write the meeting on request, then show its day with the cursor on it."""
         try:
             check_in_id = check_ins.add_check_in(
