@@ -180,12 +180,15 @@ def _window_start(vault: Vault, expression: str, filters: SearchFilters) -> int:
 
 
 def _candidate_count(vault: Vault, filters: SearchFilters) -> int | None:
-    """How many notes pass the note filters (None when there are none)."""
+    """How many notes pass the note filters, counted up to `DIRECT_MATCHING + 1` (None when
+    there are none)."""
     conditions, params = _note_filter_sql(filters)
     if not conditions:
         return None
     row = vault.database.execute_sql(
-        f"SELECT count(*) FROM logbook_entry e WHERE {' AND '.join(conditions)}", params
+        f"SELECT count(*) FROM (SELECT 1 FROM logbook_entry e WHERE {' AND '.join(conditions)} "
+        "LIMIT ?)",
+        [*params, DIRECT_MATCHING + 1],
     ).fetchone()
     return int(row[0])
 
@@ -199,7 +202,10 @@ def _ranked_rowids(vault: Vault, expression: str, filters: SearchFilters, limit:
     joins, conditions, params = _filter_sql(filters)
     low = _window_start(vault, expression, filters)
     where = " AND ".join(["s.search_index MATCH ?", "s.rowid >= ?", *conditions])
-    sql = f"SELECT s.rowid FROM search_index s {joins}WHERE {where} ORDER BY s.rank LIMIT ?"
+    # With filters, `rank + 0` keeps SQLite from letting FTS5 sort every match of the window
+    # by rank before the filters drop most of them (bm25 is then computed for fewer rows).
+    order = "s.rank + 0" if conditions else "s.rank"
+    sql = f"SELECT s.rowid FROM search_index s {joins}WHERE {where} ORDER BY {order} LIMIT ?"
     cursor = vault.database.execute_sql(sql, [expression, low, *params, limit])
     return [int(row[0]) for row in cursor]
 
