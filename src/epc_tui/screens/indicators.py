@@ -94,6 +94,7 @@ class IndicatorsScreen(VaultScreen[None]):
         self.custom_end = end
         self.period: Period | None = None
         self.report: IndicatorReport | None = None
+        self._left = False
 
     def compose(self) -> ComposeResult:
         """Period bar, then tabs: figures, training needs, charts."""
@@ -135,12 +136,11 @@ class IndicatorsScreen(VaultScreen[None]):
         """Show the date fields only for custom periods, then compute."""
         self._show_custom_fields()
         self.query_one("#figures-table", DataTable).focus()
-        self._warm_charts()
         self.recompute()
 
     @work(thread=True, exit_on_error=False, group="indicators-charts")
     def _warm_charts(self) -> None:
-        """Import the plotting library (about 0.1–0.3 s) off the UI thread, while figures load."""
+        """Import the plotting library (about 0.1–0.3 s) off the UI thread, once figures show."""
         import textual_plotext  # noqa: F401
 
     def _plots(self) -> tuple[PlotextPlot, PlotextPlot]:
@@ -234,6 +234,8 @@ class IndicatorsScreen(VaultScreen[None]):
     def _show(self, period: Period, report: IndicatorReport) -> None:
         if period != self.period or not self.is_mounted:
             return
+        if self.report is None:
+            self._warm_charts()
         self.report = report
         self.query_one("#period-label", Static).update(period.label())
         self._fill(self.query_one("#figures-table", DataTable), screen_table(report))
@@ -309,9 +311,14 @@ class IndicatorsScreen(VaultScreen[None]):
         """Compute again (after calls were recorded in another area)."""
         self.recompute()
 
+    def on_screen_suspend(self) -> None:
+        """Another area or screen is in front: figures may change meanwhile."""
+        self._left = True
+
     def on_screen_resume(self) -> None:
-        """Coming back from another area: figures may have changed."""
-        if self.is_mounted and self.period is not None:
+        """Back after having left (calls may have been recorded meanwhile): compute again."""
+        if self._left and self.is_mounted and self.period is not None:
+            self._left = False
             self.recompute()
 
     def resume_factory(self) -> Callable[[], Screen[Any]] | None:
