@@ -10,9 +10,11 @@ Scenarios:
 - `passphrase`: a process changing the passphrase back and forth in a loop;
 - `migration`: a version-1 vault holding notes, opened by a process that migrates it to the
   latest schema (the search index backfill is the long part), killed before it finishes in
-  most runs; afterwards the migration completes and every note is in the search index.
+  most runs; afterwards the migration completes and every note is in the search index;
+- `backup`: `epc backup FILE` on the typical fictional vault; afterwards the vault passes
+  `epc check` and the backup file is absent or passes `epc verify`.
 
-Other engineers add scenarios (typing a note, ending a call, backup, restore) with
+Other engineers add scenarios (typing a note, ending a call, restore) with
 `register(name, function)`: the function takes a working directory and a `random.Random` and
 returns a `RunResult`.
 
@@ -41,7 +43,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import table  # noqa: E402
-from benchmarks.fictional_vault import NoteWriter  # noqa: E402
+from benchmarks.fictional_vault import NoteWriter, build_vault  # noqa: E402
 
 from epc_tui.vault import keyfile as keyfiles  # noqa: E402
 from epc_tui.vault.errors import UnlockFailed  # noqa: E402
@@ -337,7 +339,62 @@ def kill_during_migration(
     return RunResult("migration", delay, interrupted, opened, passed, detail)
 
 
+# -- backup ----------------------------------------------------------------------------------
+
+_backup_template: dict[str, Path] = {}
+
+
+def _typical_vault() -> Path:
+    """The typical fictional vault (passphrase `bench`), generated once per process."""
+    if "typical" not in _backup_template:
+        directory = Path(tempfile.mkdtemp(prefix="epc-typical-")) / "coffre"
+        build_vault(directory, "typical")
+        _backup_template["typical"] = directory
+    return _backup_template["typical"]
+
+
+def kill_during_backup(workdir: Path, rng: random.Random) -> RunResult:
+    """Kill `epc backup FILE` at a random moment (whole process, 0.3–5 s) on the typical
+    vault: the vault opens and passes `epc check`, and the backup file is either absent or
+    passes `epc verify` (a half-written backup is never left under the chosen name)."""
+    data = workdir / "coffre"
+    shutil.copytree(_typical_vault(), data)
+    target = workdir / "sauvegarde.epcbak"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "epc_tui", "--data-dir", str(data), "backup", str(target)]
+        + ["--passphrase-stdin"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+    )
+    assert process.stdin is not None
+    process.stdin.write("bench\n")
+    process.stdin.close()
+    delay = rng.uniform(0.3, 5.0)
+    interrupted = kill_after(process, delay)
+    opened = passed = epc_check(data, "bench")  # the check opens the vault first
+    detail = ""
+    if target.exists():
+        verified = subprocess.run(
+            [sys.executable, "-m", "epc_tui", "--data-dir", str(data), "verify", str(target)]
+            + ["--passphrase-stdin"],
+            input="bench\n",
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=600,
+        )
+        if verified.returncode != 0:
+            passed, detail = False, "backup file left under its name fails verify"
+        else:
+            detail = "backup complete"
+    return RunResult("backup", delay, interrupted, opened, passed, detail)
+
+
 register("passphrase", kill_during_passphrase_change)
+register("backup", kill_during_backup)
 register(
     "migration",
     lambda workdir, rng: kill_during_migration(workdir, rng, window=_migration_window()),
