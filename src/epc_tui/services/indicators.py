@@ -222,18 +222,26 @@ def _group_order(key: tuple[TrackFact, str]) -> tuple[int, str, int, str]:
 def month_series(facts: IndicatorFacts, start: date, end: date) -> tuple[MonthPoint, ...]:
     """Meetings held and on-time rate for each month from `start`'s to `end`'s."""
     first = start.replace(day=1)
+    counts: Counter[tuple[date, str]] = Counter()
+    for check_in in facts.check_ins:
+        day = held_day(check_in)
+        if day is None or not first <= day <= end:
+            continue
+        month = day.replace(day=1)
+        counts[month, "held"] += 1
+        if check_in.kind in PLANNED_KINDS:
+            counts[month, "planned"] += 1
+            counts[month, "in_window"] += held_in_window(check_in)
     points = []
     while first <= end:
-        last = first + relativedelta(months=1, days=-1)
-        held = planned = in_window = 0
-        for check_in in facts.check_ins:
-            if not _within(held_day(check_in), first, last):
-                continue
-            held += 1
-            if check_in.kind in PLANNED_KINDS:
-                planned += 1
-                in_window += held_in_window(check_in)
-        points.append(MonthPoint(first, held, planned, in_window))
+        points.append(
+            MonthPoint(
+                first,
+                counts[first, "held"],
+                counts[first, "planned"],
+                counts[first, "in_window"],
+            )
+        )
         first += relativedelta(months=1)
     return tuple(points)
 
@@ -279,5 +287,5 @@ def compute_report(facts: IndicatorFacts, start: date, end: date, today: date) -
 
 def indicator_report(vault: Vault, start: date, end: date, today: date) -> IndicatorReport:
     """Read the facts (series included) and compute the report for [start, end]."""
-    facts = indicator_facts(vault, series_start(start, end), end)
+    facts = indicator_facts(vault, start, end, check_ins_from=series_start(start, end))
     return compute_report(facts, start, end, today)

@@ -277,14 +277,21 @@ def _entries(start: date, end: date) -> tuple[EntryFact, ...]:
     return tuple(facts)
 
 
-def indicator_facts(vault: Vault, start: date, end: date) -> IndicatorFacts:
-    """The de-identified facts of every person, and of check-ins and entries in [start, end]."""
+def indicator_facts(
+    vault: Vault, start: date, end: date, check_ins_from: date | None = None
+) -> IndicatorFacts:
+    """The de-identified facts of every person, and of check-ins and entries in [start, end].
+
+    `check_ins_from` reaches further back for check-ins only (monthly series need them, not
+    the logbook entries, which are by far the largest table to read).
+    """
+    first = min(start, check_ins_from) if check_ins_from else start
     with vault.connected():
         tracks = _tracks()
         return IndicatorFacts(
-            start=start,
+            start=first,
             end=end,
             people=_people(tracks),
-            check_ins=_check_ins(start, end),
+            check_ins=_check_ins(first, end),
             entries=_entries(start, end),
         )
