@@ -1,5 +1,5 @@
-"""Kill -9 during a migration, a few times with random timings (benchmarks/fault_runs.py
-repeats it at least 20 times and reports the figures in docs/reliability.md)."""
+"""Kill -9 during a migration and during a backup, a few times with random timings
+(benchmarks/fault_runs.py repeats them at least 20 times; figures in docs/reliability.md)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from pathlib import Path
 
 from benchmarks.fault_runs import (
     PASSPHRASE,
+    kill_during_backup,
     kill_during_migration,
     make_version_1_vault,
     migrated_and_indexed,
@@ -52,3 +53,15 @@ def test_kill_during_migration_a_few_times(tmp_path: Path) -> None:
         results.append(kill_during_migration(workdir, rng, notes=NOTES, window=window))
     assert all(result.ok for result in results), results
     assert any(result.interrupted for result in results), results
+
+
+def test_kill_during_backup_twice(tmp_path: Path) -> None:
+    """Two kills of `epc backup` at random moments: the vault passes the real `epc check`
+    and no half-written backup is left under the chosen name (absent, or passes verify)."""
+    rng = random.Random(3)
+    results = []
+    for run in range(2):
+        workdir = tmp_path / f"essai {run}"
+        workdir.mkdir()
+        results.append(kill_during_backup(workdir, rng))
+    assert all(result.ok for result in results), results
