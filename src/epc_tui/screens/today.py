@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
+from textual.worker import get_current_worker
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day, format_day_pattern, relative_days
@@ -23,7 +24,8 @@ from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.services.enrolment import keep_plans_ahead
-from epc_tui.services.today import TodayItem, actions_due, group_counts, load_today
+from epc_tui.services.today import TodayItem, actions_due, load_today, totals
+from epc_tui.vault.errors import UnlockFailed
 from epc_tui.widgets.navigation import NavigationBar
 
 GROUP_SYMBOL = {"overdue": "⚠", "today": "●", "note_missing": "✎", "week": "○"}
@@ -68,15 +70,25 @@ class TodayScreen(VaultScreen[None]):
         table = self.query_one(DataTable)
         for key in ("when", "person", "meeting", "attempts", "flags"):
             table.add_column(t(f"today.column.{key}"), key=key)
+        self.reload()
         self.keep_plans_ahead()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today-plans")
     def keep_plans_ahead(self) -> None:
         """Once per unlock: extend repeating plans that end within a year, then load."""
         vault = self.epc.vault
-        if vault.is_unlocked:
-            keep_plans_ahead(vault, self.epc.settings, self.epc.clock.now())
-        self.app.call_from_thread(self.reload)
+        worker = get_current_worker()
+        try:
+            extended = keep_plans_ahead(
+                vault,
+                self.epc.settings,
+                self.epc.clock.now(),
+                keep_going=lambda: not worker.is_cancelled,
+            )
+        except UnlockFailed:
+            return  # locked meanwhile: the next unlock carries on
+        if extended and not worker.is_cancelled:
+            self.app.call_from_thread(self.reload)
 
     def on_screen_resume(self) -> None:
         """Back from a call or a note: show what changed."""
@@ -92,13 +104,13 @@ class TodayScreen(VaultScreen[None]):
         today = self.epc.clock.today()
         with vault.connected():
             items = load_today(vault, today)
+            counts = totals(vault, today)
             actions = actions_due(vault, today)
-        self.app.call_from_thread(self._show, items)
+        self.app.call_from_thread(self._show, items, counts)
         self.app.call_from_thread(self._show_actions, actions)
 
-    def _show(self, items: list[TodayItem]) -> None:
+    def _show(self, items: list[TodayItem], counts: dict[str, int]) -> None:
         today = self.epc.clock.today()
-        counts = group_counts(items)
         day = format_day(today, "full")
         summary = Text(day[:1].upper() + day[1:], style="bold")
         for group in ("overdue", "today", "note_missing", "week"):

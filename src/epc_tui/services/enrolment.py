@@ -7,7 +7,7 @@ changes only future, not-yet-held check-ins ("from this one on").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -156,15 +156,25 @@ def close_person(
     replan_person(vault, person_id, settings, now)
 
 
-def keep_plans_ahead(vault: Vault, settings: Settings, now: datetime) -> int:
+def keep_plans_ahead(
+    vault: Vault,
+    settings: Settings,
+    now: datetime,
+    at_most: int = 200,
+    keep_going: Callable[[], bool] = lambda: True,
+) -> int:
     """Extend repeating plans (yearly reviews, cadences) that end within a year; how many.
 
-    Plans are written up to two years ahead at enrolment; run at each unlock so a vault used
-    for years never runs out of planned check-ins.
+    Plans are written up to two years ahead at enrolment; this runs in the background at each
+    unlock so a vault used for years never runs out of planned check-ins. At most `at_most`
+    people per run (the plans ending soonest first), stopping as soon as `keep_going()` is
+    false or the vault locks, so it never competes with the coach's work.
     """
     soon = now.date() + relativedelta(years=1)
     extended = 0
-    for person_id in check_in_store.people_with_plan_ending_before(vault, soon):
+    for person_id in check_in_store.people_with_plan_ending_before(vault, soon)[:at_most]:
+        if not keep_going() or not vault.is_unlocked:
+            break
         if replan_person(vault, person_id, settings, now).add:
             extended += 1
     return extended

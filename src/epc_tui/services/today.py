@@ -19,6 +19,7 @@ from epc_tui.vault.vault import Vault
 
 GROUPS = ("overdue", "today", "note_missing", "week")
 WEEK_DAYS = 7
+PER_GROUP = 100  # lines shown per group; the summary gives the totals
 NOTE_MISSING_DAYS = 3650  # "until the note is written": ten years covers any real vault
 
 
@@ -59,13 +60,17 @@ def load_today(vault: Vault, today: date) -> list[TodayItem]:
 
 def _load_today(vault: Vault, today: date) -> list[TodayItem]:
     grouped: list[tuple[str, CheckInRecord]] = []
-    grouped += [("overdue", item) for item in check_in_store.overdue_check_ins(vault, today)]
-    upcoming = check_in_store.check_ins_between(
-        vault, today, today + timedelta(days=WEEK_DAYS), statuses=["planned"]
+    overdue = check_in_store.overdue_check_ins(vault, today, limit=PER_GROUP)
+    grouped += [("overdue", item) for item in overdue]
+    todays = check_in_store.check_ins_between(vault, today, today, ["planned"], PER_GROUP)
+    grouped += [("today", item) for item in todays]
+    week = check_in_store.check_ins_between(
+        vault, today + timedelta(days=1), today + timedelta(days=WEEK_DAYS), ["planned"], PER_GROUP
     )
-    grouped += [("today" if item.planned_date == today else "week", item) for item in upcoming]
+    grouped += [("week", item) for item in week]
     since = today - timedelta(days=NOTE_MISSING_DAYS)
-    grouped += [("note_missing", item) for item in check_in_store.held_without_note(vault, since)]
+    missing = check_in_store.held_without_note(vault, since, limit=PER_GROUP)
+    grouped += [("note_missing", item) for item in missing]
     people = people_by_ids(vault, (item.person_id for _, item in grouped))
     items = [
         TodayItem(group, item, people[item.person_id])
@@ -81,6 +86,16 @@ def actions_due(vault: Vault, today: date) -> list[Any]:
     from epc_tui.vault.logbook import actions_due_between
 
     return actions_due_between(vault, date.min, today + timedelta(days=WEEK_DAYS))
+
+
+def totals(vault: Vault, today: date) -> dict[str, int]:
+    """How many lines each group has in all (the view lists at most PER_GROUP of each)."""
+    return check_in_store.today_totals(
+        vault,
+        today,
+        today + timedelta(days=WEEK_DAYS),
+        today - timedelta(days=NOTE_MISSING_DAYS),
+    )
 
 
 def group_counts(items: Sequence[TodayItem]) -> dict[str, int]:

@@ -7,12 +7,9 @@ per person: next open check-in, safety-net flag and pending relays are grouped i
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from peewee import fn
-
-from epc_tui.vault.models import CheckIn, LogbookEntry
 from epc_tui.vault.vault import Vault
 
 SAFETY_NET_DAYS = 30  # a coach's flag stays visible on the person for a month
@@ -29,42 +26,29 @@ class PersonFacts:
 
 def caseload_facts(vault: Vault, today: date) -> dict[int, PersonFacts]:
     """Per person id: earliest open check-in, recent safety-net flag, relay not yet done."""
-    from datetime import timedelta
-
+    since = (today - timedelta(days=SAFETY_NET_DAYS)).isoformat()
     with vault.connected():
-        next_dates: Any = (
-            CheckIn.select(CheckIn.person, fn.MIN(CheckIn.planned_date))
-            .where(CheckIn.status == "planned")
-            .group_by(CheckIn.person)
-            .tuples()
-        )
+        # Literal values (not parameters) so SQLite can use the partial indexes of v0003.
+        run = vault.database.execute_sql
         facts: dict[int, PersonFacts] = {
-            person_id: PersonFacts(next_open_date=_as_date(day)) for person_id, day in next_dates
+            person_id: PersonFacts(next_open_date=_as_date(day))
+            for person_id, day in run(
+                "SELECT person_id, MIN(planned_date) FROM check_in "
+                "WHERE status = 'planned' GROUP BY person_id"
+            ).fetchall()
         }
-        since = today - timedelta(days=SAFETY_NET_DAYS)
-        flagged: Any = (
-            LogbookEntry.select(LogbookEntry.person)
-            .where(
-                (LogbookEntry.safety_net == True)  # noqa: E712 (peewee expression)
-                & (LogbookEntry.created_at >= since)
-                & LogbookEntry.person.is_null(False)
-            )
-            .distinct()
-            .tuples()
-        )
+        flagged = run(
+            "SELECT DISTINCT person_id FROM logbook_entry "
+            "WHERE safety_net = 1 AND created_at >= ? AND person_id IS NOT NULL",
+            (since,),
+        ).fetchall()
         for (person_id,) in flagged:
             current = facts.get(person_id, PersonFacts())
             facts[person_id] = PersonFacts(current.next_open_date, True, current.relay_pending)
-        relays: Any = (
-            LogbookEntry.select(LogbookEntry.person)
-            .where(
-                (LogbookEntry.relay == True)  # noqa: E712
-                & (LogbookEntry.relay_done == False)  # noqa: E712
-                & LogbookEntry.person.is_null(False)
-            )
-            .distinct()
-            .tuples()
-        )
+        relays = run(
+            "SELECT DISTINCT person_id FROM logbook_entry "
+            "WHERE relay = 1 AND relay_done = 0 AND person_id IS NOT NULL"
+        ).fetchall()
         for (person_id,) in relays:
             current = facts.get(person_id, PersonFacts())
             facts[person_id] = PersonFacts(current.next_open_date, current.safety_net, True)

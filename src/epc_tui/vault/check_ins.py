@@ -125,39 +125,71 @@ def _records(rows: Sequence[Any]) -> list[CheckInRecord]:
     return records
 
 
+def _limited(query: Any, limit: int | None) -> list[CheckInRecord]:
+    return _records(list(query if limit is None else query.limit(limit)))
+
+
+def _between_query(start: date, end: date, statuses: Iterable[str] | None) -> Any:
+    query = _query().where(CheckIn.planned_date.between(start, end))
+    if statuses is not None:
+        query = query.where(CheckIn.status.in_(list(statuses)))
+    return query
+
+
 def check_ins_between(
-    vault: Vault, start: date, end: date, statuses: Iterable[str] | None = None
+    vault: Vault,
+    start: date,
+    end: date,
+    statuses: Iterable[str] | None = None,
+    limit: int | None = None,
 ) -> list[CheckInRecord]:
     """Check-ins planned from `start` to `end` inclusive, by date and time."""
     with vault.connected():
-        query = _query().where(CheckIn.planned_date.between(start, end))
-        if statuses is not None:
-            query = query.where(CheckIn.status.in_(list(statuses)))
-        query = query.order_by(CheckIn.planned_date, CheckIn.planned_time, Person.full_name)
-        return _records(list(query))
+        query = _between_query(start, end, statuses).order_by(
+            CheckIn.planned_date, CheckIn.planned_time, Person.full_name
+        )
+        return _limited(query, limit)
 
 
-def overdue_check_ins(vault: Vault, today: date, active_only: bool = True) -> list[CheckInRecord]:
+def _overdue_query(today: date, active_only: bool) -> Any:
+    query = _query().where((CheckIn.status == "planned") & (CheckIn.planned_date < today))
+    return query.where(Person.status == "active") if active_only else query
+
+
+def overdue_check_ins(
+    vault: Vault, today: date, active_only: bool = True, limit: int | None = None
+) -> list[CheckInRecord]:
     """Open check-ins planned before today (of active people by default), oldest first."""
     with vault.connected():
-        query = _query().where((CheckIn.status == "planned") & (CheckIn.planned_date < today))
-        if active_only:
-            query = query.where(Person.status == "active")
-        return _records(list(query.order_by(CheckIn.planned_date, Person.full_name)))
+        query = _overdue_query(today, active_only).order_by(CheckIn.planned_date, Person.full_name)
+        return _limited(query, limit)
 
 
-def held_without_note(vault: Vault, since: date) -> list[CheckInRecord]:
+def _missing_note_query(since: date) -> Any:
+    finalised = LogbookEntry.select(LogbookEntry.id).where(
+        (LogbookEntry.check_in == CheckIn.id) & (LogbookEntry.status == "final")
+    )
+    return _query().where(
+        (CheckIn.status == "done") & (CheckIn.planned_date >= since) & ~fn.EXISTS(finalised)
+    )
+
+
+def held_without_note(vault: Vault, since: date, limit: int | None = None) -> list[CheckInRecord]:
     """Meetings marked done since `since` whose note is not finalised ("note missing")."""
     with vault.connected():
-        finalised = LogbookEntry.select(LogbookEntry.check_in).where(
-            (LogbookEntry.status == "final") & LogbookEntry.check_in.is_null(False)
-        )
-        query = _query().where(
-            (CheckIn.status == "done")
-            & (CheckIn.planned_date >= since)
-            & CheckIn.id.not_in(finalised)
-        )
-        return _records(list(query.order_by(CheckIn.planned_date)))
+        return _limited(_missing_note_query(since).order_by(CheckIn.planned_date), limit)
+
+
+def today_totals(vault: Vault, today: date, week_end: date, since: date) -> dict[str, int]:
+    """How many check-ins each group of the today view holds in all (the list shows a page)."""
+    with vault.connected():
+        upcoming = _between_query(today, week_end, ["planned"]).where(Person.status == "active")
+        return {
+            "overdue": _overdue_query(today, True).count(),
+            "today": upcoming.where(CheckIn.planned_date == today).count(),
+            "note_missing": _missing_note_query(since).count(),
+            "week": upcoming.where(CheckIn.planned_date > today).count(),
+        }
 
 
 def check_ins_of_person(vault: Vault, person_id: int) -> list[CheckInRecord]:
@@ -381,13 +413,15 @@ def apply_plan_changes(
 
 
 def people_with_plan_ending_before(vault: Vault, day: date) -> list[int]:
-    """Active people on a repeating track (or cadence) whose last check-in is before `day`."""
+    """Active people on a repeating track (or cadence) whose last check-in is before `day`,
+    the plans ending soonest first."""
     with vault.connected():
         cursor = vault.database.execute_sql(
             "SELECT p.id FROM person p JOIN track t ON t.id = p.track_id "
             "LEFT JOIN check_in c ON c.person_id = p.id "
             "WHERE p.status = 'active' AND (t.repeat_rule IS NOT NULL OR p.cadence != '') "
-            "GROUP BY p.id HAVING COALESCE(MAX(c.planned_date), '') < ?",
+            "GROUP BY p.id HAVING COALESCE(MAX(c.planned_date), '') < ? "
+            "ORDER BY COALESCE(MAX(c.planned_date), '')",
             (day.isoformat(),),
         )
         return [row[0] for row in cursor.fetchall()]

@@ -11,11 +11,16 @@ from datetime import datetime
 from typing import Any
 
 from epc_tui.vault.errors import SchemaTooNew
-from epc_tui.vault.migrations import v0001_initial, v0002_search_and_flags
+from epc_tui.vault.migrations import (
+    v0001_initial,
+    v0002_search_and_flags,
+    v0003_caseload_indexes,
+)
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (1, v0001_initial.apply),
     (2, v0002_search_and_flags.apply),
+    (3, v0003_caseload_indexes.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
