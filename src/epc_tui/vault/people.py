@@ -23,6 +23,7 @@ from epc_tui.vault.models import (
     Person,
     Track,
     TrackStep,
+    new_uid,
 )
 from epc_tui.vault.records import (
     PERSON_KINDS,
@@ -107,25 +108,46 @@ def _fields(draft: PersonDraft) -> dict[str, object]:
     }
 
 
-def write_plan(person_id: int, track_id: int | None, slots: Iterable[PlannedSlot]) -> None:
-    """Store planned check-ins for a person (inside a write transaction)."""
+def write_plan(
+    person_id: int,
+    track_id: int | None,
+    slots: Iterable[PlannedSlot],
+    steps_cache: dict[int, dict[str, TrackStep]] | None = None,
+) -> None:
+    """Store planned check-ins for a person (inside a write transaction), in one statement.
+
+    `steps_cache` lets an import of many people read each track's steps once.
+    """
+    cache = steps_cache if steps_cache is not None else {}
     steps: dict[str, TrackStep] = {}
     if track_id is not None:
-        steps = {step.key: step for step in TrackStep.select().where(TrackStep.track == track_id)}
+        if track_id not in cache:
+            query = TrackStep.select().where(TrackStep.track == track_id)
+            cache[track_id] = {step.key: step for step in query}
+        steps = cache[track_id]
+    now = datetime.now()
+    rows = []
     for slot in slots:
         step = steps.get(slot.step_key)
-        CheckIn.create(
-            person=person_id,
-            step=step,
-            sequence=slot.sequence,
-            kind="planned" if step else "repeat",
-            label=slot.label or (step.label if step else ""),
-            planned_date=slot.planned_date,
-            window_start=slot.window_start,
-            window_end=slot.window_end,
-            mode=step.default_mode if step else "phone",
-            duration_planned_min=step.default_duration_min if step else 30,
+        rows.append(
+            {
+                "uid": new_uid(),
+                "person": person_id,
+                "step": step.id if step else None,
+                "sequence": slot.sequence,
+                "kind": "planned" if step else "repeat",
+                "label": slot.label or (step.label if step else ""),
+                "planned_date": slot.planned_date,
+                "window_start": slot.window_start,
+                "window_end": slot.window_end,
+                "mode": step.default_mode if step else "phone",
+                "duration_planned_min": step.default_duration_min if step else 30,
+                "created_at": now,
+                "updated_at": now,
+            }
         )
+    for start in range(0, len(rows), 500):
+        CheckIn.insert_many(rows[start : start + 500]).execute()
 
 
 def add_people(
@@ -135,6 +157,7 @@ def add_people(
     ids: list[int] = []
     with vault.writing():
         taken: set[str] = set()
+        steps_cache: dict[int, dict[str, TrackStep]] = {}
         for draft, plan in people:
             _check_draft(draft)
             code = draft.code.strip() or new_code(taken)
@@ -145,7 +168,7 @@ def add_people(
             person = Person.create(
                 code=code, created_at=at, updated_at=at, **_fields(draft), **extra
             )
-            write_plan(person.id, draft.track_id, plan)
+            write_plan(person.id, draft.track_id, plan, steps_cache)
             ids.append(int(person.id))
     return ids
 
