@@ -204,7 +204,7 @@ def _moment(value: Any) -> datetime | None:
 
 
 def _names(value: Any) -> tuple[str, ...]:
-    if not value:
+    if not value or value == "[]":  # most lists are empty: skip the JSON parser
         return ()
     loaded = json.loads(value)
     return tuple(str(item) for item in loaded) if isinstance(loaded, list) else ()
