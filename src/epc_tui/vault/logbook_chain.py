@@ -51,37 +51,44 @@ def append_revision(
     )
 
 
+FINAL_WITHOUT_MATCHING_REVISION = (
+    "SELECT 1 FROM logbook_entry e WHERE e.status = 'final' AND NOT EXISTS ("
+    " SELECT 1 FROM logbook_revision r WHERE r.entry_id = e.id AND r.body = e.body"
+    " AND r.number = (SELECT MAX(r2.number) FROM logbook_revision r2"
+    " WHERE r2.entry_id = e.id)) LIMIT 1"
+)
+
+
 def verify_chain() -> list[str]:
-    """Problems found in the logbook chain, as translation keys (empty when intact)."""
+    """Problems found in the logbook chain, as translation keys (empty when intact).
+
+    One pass over the revisions in order (rows as tuples, no ORM objects) and one query for
+    finalised entries whose text is not their latest revision's: linear in the number of
+    notes, without a query per note.
+    """
     problems: list[str] = []
     previous = GENESIS
     query = (
-        LogbookRevision.select(LogbookRevision, LogbookEntry.uid)
+        LogbookRevision.select(
+            LogbookEntry.uid,
+            LogbookRevision.number,
+            LogbookRevision.at,
+            LogbookRevision.body,
+            LogbookRevision.reason,
+            LogbookRevision.previous_hash,
+            LogbookRevision.chain_hash,
+        )
         .join(LogbookEntry)
         .order_by(LogbookRevision.id)
+        .tuples()
     )
-    for revision in query.iterator():
-        expected = revision_hash(
-            previous,
-            revision.entry.uid,
-            revision.number,
-            revision.at,
-            revision.body,
-            revision.reason,
-        )
-        if revision.previous_hash != previous or revision.chain_hash != expected:
+    for uid, number, at, body, reason, previous_hash, chain_hash in query.iterator():
+        expected = revision_hash(previous, uid, number, at, body, reason)
+        if previous_hash != previous or chain_hash != expected:
             problems.append("check.logbook_altered")
             break
-        previous = revision.chain_hash
-    finals = LogbookEntry.select().where(LogbookEntry.status == "final")
-    for entry in finals.iterator():
-        latest = (
-            LogbookRevision.select()
-            .where(LogbookRevision.entry == entry)
-            .order_by(LogbookRevision.number.desc())
-            .first()
-        )
-        if latest is None or latest.body != entry.body:
-            problems.append("check.logbook_altered")
-            break
+        previous = chain_hash
+    database = LogbookEntry._meta.database
+    if database.execute_sql(FINAL_WITHOUT_MATCHING_REVISION).fetchone() is not None:
+        problems.append("check.logbook_altered")
     return problems
