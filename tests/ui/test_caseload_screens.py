@@ -62,8 +62,10 @@ def the_app(vault: Vault, clock: FixedClock) -> EpcApp:
 
 
 async def answer(pilot: Any, button: str) -> None:
-    """Press a button of the confirmation dialog."""
-    pilot.app.screen.query_one(f"#{button}", Button).press()
+    """Click a button of the confirmation dialog (both must be on screen and reachable)."""
+    await pilot.pause()
+    assert pilot.app.screen.query_one(f"#{button}", Button).region.width > 0
+    await pilot.click(f"#{button}")
     await pilot.pause()
     await pilot.pause()
 

@@ -23,6 +23,10 @@ class ConfirmScreen(ModalScreen[bool]):
 
     DEFAULT_CSS = """
     ConfirmScreen { align: center middle; }
+    ConfirmScreen #confirm-box {
+        width: 76; max-width: 100%; height: auto; padding: 1 2;
+        border: round $primary; background: $panel;
+    }
     ConfirmScreen #confirm-buttons { height: auto; margin-top: 1; }
     ConfirmScreen #confirm-buttons Button { width: 1fr; margin: 0 1; }
     """
@@ -40,7 +44,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         """Question, optional reason, two buttons (No has the focus: the safe answer)."""
-        with Vertical(classes="dialog"):
+        with Vertical(id="confirm-box"):  # not `.dialog`: its full-width buttons stack
             yield Static(self.question, classes="dialog-text", id="confirm-question")
             if self.ask_reason:
                 yield Input(placeholder=t("confirm.reason"), id="confirm-reason")
