@@ -38,6 +38,15 @@ class Settings:
         return replace(self, **changes)
 
 
+BOUNDS: tuple[tuple[str, float, float], ...] = (
+    ("autosave_seconds", 0.1, 10.0),
+    ("failed_attempts_before_flag", 1, 20),
+    ("backup_keep_daily", 1, 366),
+    ("backup_keep_weekly", 0, 260),
+    ("backup_keep_monthly", 0, 240),
+)
+
+
 def _coerce(raw: dict[str, Any]) -> Settings:
     defaults = Settings()
     values: dict[str, Any] = {}
@@ -56,6 +65,10 @@ def _coerce(raw: dict[str, Any]) -> Settings:
         settings = settings.with_changes(lock_after_minutes=defaults.lock_after_minutes)
     if settings.region not in ("CA", "FR"):
         settings = settings.with_changes(region="CA")
+    for name, low, high in BOUNDS:
+        value = getattr(settings, name)
+        if not low <= value <= high:  # also refuses NaN and infinities
+            settings = settings.with_changes(**{name: getattr(defaults, name)})
     return settings
 
 

@@ -123,3 +123,26 @@ def test_a_valid_file_round_trips_and_damage_falls_back_to_defaults(tmp_path: Pa
     oversized = b'{"language": "en", "pad": "' + b"x" * MAX_SETTINGS_SIZE + b'"}'
     assert read(tmp_path, oversized) == Settings()
     assert load_settings(tmp_path / "absent.json") == Settings()
+
+
+def test_numbers_out_of_range_fall_back_to_defaults(tmp_path: Path) -> None:
+    """Negative, zero, huge and non-finite numbers never reach the application."""
+    path = tmp_path / "settings.json"
+    path.write_text(
+        json.dumps(
+            {
+                "autosave_seconds": -1,
+                "failed_attempts_before_flag": 0,
+                "backup_keep_daily": 10**9,
+                "backup_keep_weekly": -3,
+                "lock_after_minutes": 1e309,
+            }
+        )
+    )
+    loaded = load_settings(path)
+    defaults = Settings()
+    assert loaded.autosave_seconds == defaults.autosave_seconds
+    assert loaded.failed_attempts_before_flag == defaults.failed_attempts_before_flag
+    assert loaded.backup_keep_daily == defaults.backup_keep_daily
+    assert loaded.backup_keep_weekly == defaults.backup_keep_weekly
+    assert loaded.lock_after_minutes == defaults.lock_after_minutes
