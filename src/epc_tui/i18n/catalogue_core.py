@@ -312,3 +312,18 @@ MESSAGES.update(
         "newcode.button": ("Créer un nouveau code", "Create a new code"),
     }
 )
+MESSAGES.update(
+    {
+        "settings.backup_rotation": (
+            "Sauvegardes automatiques gardées : jours, semaines, mois",
+            "Automatic backups kept: days, weeks, months",
+        ),
+        "settings.backup_rotation_hint": (
+            "Par exemple 7, 4 et 12 : la dernière de chacun des 7 derniers jours, des 4 dernières semaines et des 12 derniers mois.",
+            "For example 7, 4 and 12: the latest of each of the last 7 days, 4 weeks and 12 months.",
+        ),
+        "settings.keep_daily": ("jours", "days"),
+        "settings.keep_weekly": ("semaines", "weeks"),
+        "settings.keep_monthly": ("mois", "months"),
+    }
+)

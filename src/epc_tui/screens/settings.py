@@ -66,6 +66,18 @@ class SettingsScreen(Screen[None]):
             yield Input(
                 value=str(settings.failed_attempts_before_flag), id="attempts", type="integer"
             )
+            yield Static(t("settings.backup_rotation"), classes="field-label")
+            with Horizontal(id="settings-rotation"):
+                for name in ("daily", "weekly", "monthly"):
+                    value = getattr(settings, f"backup_keep_{name}")
+                    yield Input(
+                        value=str(value),
+                        id=f"keep-{name}",
+                        type="integer",
+                        tooltip=t(f"settings.keep_{name}"),
+                        placeholder=t(f"settings.keep_{name}"),
+                    )
+            yield Static(t("settings.backup_rotation_hint"), classes="dialog-hint")
             yield Static("", id="settings-message", classes="error-message")
             with Horizontal(id="settings-actions"):
                 yield Button(t("settings.save"), id="save", variant="primary")
@@ -81,10 +93,16 @@ class SettingsScreen(Screen[None]):
         try:
             lock_after = float(self.query_one("#lock-after", Input).value.replace(",", "."))
             attempts = int(self.query_one("#attempts", Input).value)
+            keep = {
+                name: int(self.query_one(f"#keep-{name}", Input).value)
+                for name in ("daily", "weekly", "monthly")
+            }
         except ValueError:
             message.update(t("settings.invalid_number"))
             return
-        if not 0.5 <= lock_after <= 240 or not 1 <= attempts <= 20:
+        rotation_ok = 1 <= keep["daily"] <= 366 and 0 <= keep["weekly"] <= 260
+        rotation_ok = rotation_ok and 0 <= keep["monthly"] <= 240
+        if not 0.5 <= lock_after <= 240 or not 1 <= attempts <= 20 or not rotation_ok:
             message.update(t("settings.invalid_number"))
             return
         message.update("")
@@ -97,6 +115,9 @@ class SettingsScreen(Screen[None]):
                 skip_weekends=self.query_one("#skip-weekends", Switch).value,
                 skip_holidays=self.query_one("#skip-holidays", Switch).value,
                 failed_attempts_before_flag=attempts,
+                backup_keep_daily=keep["daily"],
+                backup_keep_weekly=keep["weekly"],
+                backup_keep_monthly=keep["monthly"],
             )
         )
         self.app.notify(t("settings.saved"))
