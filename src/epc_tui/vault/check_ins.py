@@ -46,10 +46,47 @@ class DayCount:
         return self.planned + self.held
 
 
+COLUMNS = (
+    CheckIn.id,
+    CheckIn.uid,
+    CheckIn.person,
+    Person.full_name,
+    Person.code,
+    Person.kind,
+    CheckIn.step,
+    CheckIn.label,
+    CheckIn.sequence,
+    CheckIn.kind,
+    CheckIn.planned_date,
+    CheckIn.planned_time,
+    CheckIn.window_start,
+    CheckIn.window_end,
+    CheckIn.status,
+    CheckIn.mode,
+    CheckIn.duration_planned_min,
+    CheckIn.held_at,
+    CheckIn.duration_seconds,
+)
+
+
 def _query() -> Any:
-    return CheckIn.select(CheckIn, Person.id, Person.full_name, Person.code, Person.kind).join(
-        Person
-    )
+    """Check-ins with their person's name, code and kind (built with peewee, read raw)."""
+    return CheckIn.select(*COLUMNS).join(Person)
+
+
+def _rows(query: Any) -> list[tuple[Any, ...]]:
+    """Run a query and return raw rows: no ORM object or per-value converter per row (the
+    calendar's busiest day holds hundreds of check-ins)."""
+    sql, params = query.sql()
+    return list(CheckIn._meta.database.execute_sql(sql, params).fetchall())
+
+
+def _day(value: Any) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def _moment(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 def _attempt_facts(ids: Sequence[int]) -> dict[int, tuple[int, datetime, str]]:
@@ -86,47 +123,50 @@ def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[Sequence[int]]:
         yield ids[start : start + size]
 
 
-def _records(rows: Sequence[Any]) -> list[CheckInRecord]:
-    ids = [row.id for row in rows]
+def _records(rows: Sequence[tuple[Any, ...]]) -> list[CheckInRecord]:
+    ids = [row[0] for row in rows]
     attempts = _attempt_facts(ids)
     notes = _note_status(ids)
     step_rows: Any = TrackStep.select(TrackStep.id, TrackStep.key).tuples()
     step_keys: dict[int, str] = dict(step_rows)
     records = []
     for row in rows:
-        count, last_at, last_outcome = attempts.get(row.id, (0, None, ""))
+        (check_in_id, uid, person_id, name, code, person_kind, step_id, label, sequence, kind,
+         planned, planned_time, window_start, window_end, status, mode, duration_planned,
+         held_at, duration_seconds) = row  # fmt: skip
+        count, last_at, last_outcome = attempts.get(check_in_id, (0, None, ""))
         records.append(
             CheckInRecord(
-                id=row.id,
-                uid=row.uid,
-                person_id=row.person_id,
-                person_name=row.person.full_name,
-                person_code=row.person.code,
-                person_kind=row.person.kind,
-                step_key=step_keys.get(row.step_id or 0, row.kind),
-                label=row.label,
-                sequence=row.sequence,
-                kind=row.kind,
-                planned_date=row.planned_date,
-                planned_time=row.planned_time,
-                window_start=row.window_start,
-                window_end=row.window_end,
-                status=row.status,
-                mode=row.mode,
-                duration_planned_min=row.duration_planned_min,
-                held_at=row.held_at,
-                duration_seconds=row.duration_seconds,
+                id=check_in_id,
+                uid=uid,
+                person_id=person_id,
+                person_name=name,
+                person_code=code,
+                person_kind=person_kind,
+                step_key=step_keys.get(step_id or 0, kind),
+                label=label,
+                sequence=sequence,
+                kind=kind,
+                planned_date=_day(planned) or date.min,
+                planned_time=planned_time,
+                window_start=_day(window_start),
+                window_end=_day(window_end),
+                status=status,
+                mode=mode,
+                duration_planned_min=duration_planned,
+                held_at=_moment(held_at),
+                duration_seconds=duration_seconds,
                 attempts=count,
                 last_attempt_at=last_at,
                 last_attempt_outcome=last_outcome,
-                note_status=notes.get(row.id, "none"),
+                note_status=notes.get(check_in_id, "none"),
             )
         )
     return records
 
 
 def _limited(query: Any, limit: int | None) -> list[CheckInRecord]:
-    return _records(list(query if limit is None else query.limit(limit)))
+    return _records(_rows(query if limit is None else query.limit(limit)))
 
 
 def _between_query(start: date, end: date, statuses: Iterable[str] | None) -> Any:
@@ -196,13 +236,13 @@ def check_ins_of_person(vault: Vault, person_id: int) -> list[CheckInRecord]:
     """A person's whole plan and history, by date."""
     with vault.connected():
         query = _query().where(CheckIn.person == person_id)
-        return _records(list(query.order_by(CheckIn.planned_date, CheckIn.sequence)))
+        return _records(_rows(query.order_by(CheckIn.planned_date, CheckIn.sequence)))
 
 
 def get_check_in(vault: Vault, check_in_id: int) -> CheckInRecord:
     """One check-in; `EpcError("check_in.missing")` if it no longer exists."""
     with vault.connected():
-        rows = list(_query().where(CheckIn.id == check_in_id))
+        rows = _rows(_query().where(CheckIn.id == check_in_id))
         if not rows:
             raise EpcError("check_in.missing")
         return _records(rows)[0]
@@ -211,7 +251,7 @@ def get_check_in(vault: Vault, check_in_id: int) -> CheckInRecord:
 def next_open_check_in(vault: Vault, person_id: int, after: date) -> CheckInRecord | None:
     """The person's first open check-in on or after `after` (the one to propose next)."""
     with vault.connected():
-        rows = list(
+        rows = _rows(
             _query()
             .where(
                 (CheckIn.person == person_id)
