@@ -29,7 +29,7 @@ from epc_tui.services.enrolment import close_person, replan_person
 from epc_tui.vault import people as people_store
 from epc_tui.widgets.navigation import NavigationBar
 
-PAGE_SIZE = 200
+PAGE_SIZE = 100  # a page of rows in the table: a keystroke rebuilds only this many
 COLUMNS = ("name", "kind", "track", "next", "status", "flags")
 STATUS_TABS = ("active", "paused", "closed", "all")
 
