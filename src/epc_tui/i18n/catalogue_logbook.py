@@ -31,7 +31,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "call.state.3": ("3 — ébranlé·e", "3 — shaken"),
     "call.state.4": ("4 — très ébranlé·e", "4 — very shaken"),
     "call.training_needs": ("Besoins de formation continue", "Continuing-education needs"),
-    "call.relay": ("Relève à l'équipe", "Relay to the team"),
+    "call.relay": ("Relais à l'équipe de soins", "Relay to the care team"),
     "call.relay_text": (
         "Quoi transmettre à l'équipe soignante",
         "What to pass on to the care team",
@@ -128,7 +128,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note.amendment_pending": ("(amendement en cours)", "(amendment in progress)"),
     "note.themes": ("Thèmes : {themes}", "Themes: {themes}"),
     "note.safety_net": ("Filet de sécurité signalé", "Safety net flagged"),
-    "note.relay": ("Relève à l'équipe : {text}", "Relay to the team: {text}"),
+    "note.relay": ("Relais à l'équipe de soins : {text}", "Relay to the care team: {text}"),
     "note.training": ("Besoins de formation : {text}", "Training needs: {text}"),
     "note.editing_hint": (
         "Texte simple (Markdown affiché à la lecture). Ctrl+F pour finaliser.",
@@ -178,7 +178,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "search.theme_any": ("Tous les thèmes", "Any theme"),
     "search.flag_any": ("Tous les signalements", "Any flag"),
     "search.flag.safety_net": ("Filet de sécurité", "Safety net"),
-    "search.flag.relay": ("Relève à l'équipe", "Relay to the team"),
+    "search.flag.relay": ("Relais à l'équipe de soins", "Relay to the care team"),
     "search.flag.draft": ("Brouillons", "Drafts"),
     "search.flag.needs_other_contact": ("Autre moyen de contact", "Other way of contact"),
     "search.hint": (
