@@ -502,3 +502,22 @@ async def test_enter_opens_the_person_and_c_starts_the_call(
         assert isinstance(call, CallScreen)
         assert call.check_in_id == week.bruno_afternoon
     vault.release()
+
+
+async def test_export_key_opens_the_ics_export(new_vault: Vault, clock: FixedClock) -> None:
+    """`i` in the calendar opens the .ics export dialog (pseudonymous codes by default)."""
+    from textual.widgets import Switch
+
+    from epc_tui.screens.export_calendar import ExportCalendarScreen
+    from tests.ui.test_caseload_screens import settle, the_app
+
+    vault = closed_vault(new_vault)
+    app = the_app(vault, clock)
+    async with app.run_test(size=(110, 40)) as pilot:
+        await unlock(pilot)
+        await pilot.press("f4")
+        await settle(pilot)
+        await pilot.press("i")
+        await settle(pilot)
+        assert isinstance(app.screen, ExportCalendarScreen)
+        assert app.screen.query_one("#export-with-names", Switch).value is False

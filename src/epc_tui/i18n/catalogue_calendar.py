@@ -15,6 +15,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "binding.month_grid.today": ("Aujourd'hui", "Today"),
     # agenda actions
     "binding.calendar.reschedule": ("Déplacer", "Reschedule"),
+    "binding.calendar.export-ics": ("Exporter (.ics)", "Export (.ics)"),
     "binding.calendar.done": ("Tenue", "Held"),
     "binding.calendar.missed": ("Manquée", "Missed"),
     "binding.calendar.cancel": ("Annulée", "Cancelled"),

@@ -79,6 +79,7 @@ class CalendarScreen(VaultScreen[None]):
         binding("m", "mark('missed')", "calendar.missed"),
         binding("x", "cancel_meeting", "calendar.cancel"),
         binding("n", "new_meeting", "calendar.new"),
+        binding("i", "export_ics", "calendar.export-ics"),
         binding("t", "today", "calendar.today", show=False),
         *_optional_bindings(),
     ]
@@ -355,6 +356,13 @@ class CalendarScreen(VaultScreen[None]):
             )
 
         self.app.push_screen(ConfirmCancelDialog(record), confirmed)
+
+    def action_export_ics(self) -> None:
+        """Export the planned check-ins as an .ics file for the coach's own calendar
+        (pseudonymous codes only unless names are asked for, with a warning)."""
+        from epc_tui.screens.export_calendar import ExportCalendarScreen
+
+        self.app.push_screen(ExportCalendarScreen())
 
     def action_new_meeting(self) -> None:
         """Plan a meeting on request with someone, on the selected day by default."""
