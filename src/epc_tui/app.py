@@ -234,6 +234,27 @@ class EpcApp(App[None]):
         yield SystemCommand(t("command.theme"), t("command.theme_help"), self.action_change_theme)
         yield SystemCommand(t("binding.app.help"), t("command.help_help"), self.action_help)
         yield SystemCommand(t("binding.app.quit"), t("command.quit_help"), self.action_quit)
+        yield from self._screen_commands(screen)
+
+    def _screen_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every action the screen offers right now (its enabled key bindings), so each one
+        is also reachable by name from the palette, with its key shown as help."""
+        from functools import partial
+
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            found = active.binding
+            if active.node is self or not active.enabled or not found.description:
+                continue
+            if found.action in seen:
+                continue
+            seen.add(found.action)
+            shown_key = found.key_display or self.get_key_display(found)
+            yield SystemCommand(
+                found.description,
+                t("command.key", shortcut=shown_key or key),
+                partial(self.run_action, found.action, active.node),
+            )
 
     def action_screenshot(self, filename: str | None = None, path: str | None = None) -> None:
         """Disabled: a screenshot file would hold personal data in clear."""

@@ -327,3 +327,4 @@ MESSAGES.update(
         "settings.keep_monthly": ("mois", "months"),
     }
 )
+MESSAGES.update({"command.key": ("Touche : {shortcut}", "Key: {shortcut}")})
