@@ -15,12 +15,14 @@ from epc_tui.vault.migrations import (
     v0001_initial,
     v0002_search_and_flags,
     v0003_caseload_indexes,
+    v0004_indicator_index,
 )
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (1, v0001_initial.apply),
     (2, v0002_search_and_flags.apply),
     (3, v0003_caseload_indexes.apply),
+    (4, v0004_indicator_index.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
