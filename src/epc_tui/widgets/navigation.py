@@ -20,13 +20,25 @@ class NavigationBar(Static):
         """Draw the bar."""
         self.refresh_labels()
 
+    def on_resize(self) -> None:
+        """Narrow terminal: fall back to keys only for the other areas."""
+        self.refresh_labels()
+
     def refresh_labels(self) -> None:
-        """Redraw (after a language change)."""
+        """Redraw (after a language change or a resize): every area with its key and name,
+        or — when that does not fit — the other areas by their key only, so none is cut off."""
+        full = self._line(short=False)
+        width = self.size.width
+        self.update(full if not width or full.cell_len <= width else self._line(short=True))
+
+    def _line(self, short: bool) -> Text:
         line = Text(no_wrap=True, overflow="ellipsis")
         for area in AREAS:
-            label = f" {area.key.upper()} {t(area.label_key)} "
+            key = area.key.upper()
             if area.mode == self.current:
-                line.append("▸" + label, style="reverse bold")
+                line.append(f"▸ {key} {t(area.label_key)} ", style="reverse bold")
+            elif short:
+                line.append(f" {key} ")
             else:
-                line.append(" " + label)
-        self.update(line)
+                line.append(f"  {key} {t(area.label_key)} ")
+        return line
