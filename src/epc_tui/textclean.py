@@ -9,6 +9,7 @@ letters and zero-width joiners (used inside emoji) stay.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _ESCAPE_SEQUENCE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
@@ -42,3 +43,10 @@ def clean_text(text: str, multiline: bool = True) -> str:
 def clean_line(text: str) -> str:
     """A single-line field (a name, a code, a phone number): no control characters, trimmed."""
     return " ".join(clean_text(text, multiline=False).split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, so `helene` finds `Hélène` and `anxiete` finds `anxiété`:
+    the one comparison used by filters, search highlighting and spreadsheet headers."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))

@@ -7,7 +7,6 @@ keystroke stays instant. The dialog only asks; the calendar screen writes the me
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
@@ -25,7 +24,7 @@ from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.screens.calendar_reschedule import read_time
 from epc_tui.services.date_input import TimeNotUnderstood
-from epc_tui.textclean import clean_line
+from epc_tui.textclean import clean_line, fold
 from epc_tui.vault.people import list_people
 from epc_tui.vault.records import PersonRecord
 from epc_tui.widgets.date_field import DateField
@@ -51,12 +50,6 @@ class Candidate:
     shown: str
     folded: str
     mode: str
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, so `helene` finds `Hélène`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def candidates(people: list[PersonRecord]) -> list[Candidate]:

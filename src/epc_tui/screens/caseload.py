@@ -22,7 +22,6 @@ from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.screens.confirm import ConfirmScreen
-from epc_tui.screens.today import optional_screen
 from epc_tui.services import caseload as caseload_service
 from epc_tui.services.caseload import CaseloadRow
 from epc_tui.services.enrolment import close_person, replan_person
@@ -252,14 +251,7 @@ class CaseloadScreen(VaultScreen[None]):
     # -- actions on a person --------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Grey out what needs a selected person; hide what this build lacks."""
-        if action == "start_call" and optional_screen("epc_tui.screens.call", "CallScreen") is None:
-            return False
-        if (
-            action == "import_people"
-            and optional_screen("epc_tui.screens.import_people", "ImportPeopleScreen") is None
-        ):
-            return False
+        """Grey out what needs a selected person."""
         needs_person = {
             "open_person",
             "edit_person",
@@ -298,14 +290,14 @@ class CaseloadScreen(VaultScreen[None]):
 
     def action_start_call(self) -> None:
         """Call the selected person about their next check-in."""
+        from epc_tui.screens.call import CallScreen
         from epc_tui.vault.check_ins import next_open_check_in
 
         row = self.selected()
-        screen = optional_screen("epc_tui.screens.call", "CallScreen")
-        if row is None or screen is None:
+        if row is None:
             return
         upcoming = next_open_check_in(self.epc.vault, row.person.id, date.min)
-        self.app.push_screen(screen(row.person.id, upcoming.id if upcoming else None))
+        self.app.push_screen(CallScreen(row.person.id, upcoming.id if upcoming else None))
 
     def action_pause_person(self) -> None:
         """Pause an active person, or reopen a paused or closed one."""
@@ -375,9 +367,9 @@ class CaseloadScreen(VaultScreen[None]):
 
     def action_import_people(self) -> None:
         """Import people from a spreadsheet (CSV)."""
-        screen = optional_screen("epc_tui.screens.import_people", "ImportPeopleScreen")
-        if screen is not None:
-            self.app.push_screen(screen(), self._after_change)
+        from epc_tui.screens.import_people import ImportPeopleScreen
+
+        self.app.push_screen(ImportPeopleScreen(), self._after_change)
 
     def action_show_tracks(self) -> None:
         """The tracks: read the built-in ones, create and edit the coach's own."""

@@ -8,7 +8,6 @@ coach's own reflections, or a missing note after a held meeting — are edited h
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -27,15 +26,10 @@ from epc_tui.i18n.formats import format_moment
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.call import NoteWriting
+from epc_tui.textclean import fold
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
 from epc_tui.widgets.note_editor import NoteEditor
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, to find `anxiete` in `anxiété`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def split_at_match(body: str, find: str) -> tuple[str, str, str]:

@@ -25,7 +25,6 @@ from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.screens.caseload import meeting_label, track_label
-from epc_tui.screens.today import optional_screen
 from epc_tui.vault import check_ins as check_in_store
 from epc_tui.vault import people as people_store
 from epc_tui.vault.errors import EpcError
@@ -243,15 +242,6 @@ class PersonScreen(VaultScreen[None]):
             )
         self.refresh_bindings()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide what this build lacks."""
-        needs = {
-            "start_call": ("epc_tui.screens.call", "CallScreen"),
-            "record_attempt": ("epc_tui.screens.attempt", "AttemptScreen"),
-            "new_note": ("epc_tui.screens.note", "new_note_screen"),
-        }
-        return action not in needs or optional_screen(*needs[action]) is not None
-
     def _next_check_in(self) -> int | None:
         if self.file is None or not self.file.upcoming:
             return None
@@ -263,23 +253,22 @@ class PersonScreen(VaultScreen[None]):
 
     def action_start_call(self) -> None:
         """Call about the selected (or next) check-in."""
-        screen = optional_screen("epc_tui.screens.call", "CallScreen")
-        if screen is not None:
-            self.app.push_screen(screen(self.person_id, self._selected_upcoming()))
+        from epc_tui.screens.call import CallScreen
+
+        self.app.push_screen(CallScreen(self.person_id, self._selected_upcoming()))
 
     def action_record_attempt(self) -> None:
         """The call did not connect."""
-        screen = optional_screen("epc_tui.screens.attempt", "AttemptScreen")
-        if screen is not None:
-            self.app.push_screen(
-                screen(self.person_id, self._selected_upcoming()), self._after_modal
-            )
+        from epc_tui.screens.attempt import AttemptScreen
+
+        screen = AttemptScreen(self.person_id, self._selected_upcoming())
+        self.app.push_screen(screen, self._after_modal)
 
     def action_new_note(self) -> None:
         """A note about this person outside a call."""
-        factory = optional_screen("epc_tui.screens.note", "new_note_screen")
-        if factory is not None:
-            self.app.push_screen(factory(self.person_id, None))
+        from epc_tui.screens.note import new_note_screen
+
+        self.app.push_screen(new_note_screen(self.person_id, None))
 
     def action_edit(self) -> None:
         """The form."""
@@ -302,10 +291,11 @@ class PersonScreen(VaultScreen[None]):
         table = self.query_one("#person-timeline", DataTable)
         if self.file is None or not table.row_count:
             return
+        from epc_tui.screens.note import NoteScreen
+
         line = self.file.timeline[table.cursor_row]
-        screen = optional_screen("epc_tui.screens.note", "NoteScreen")
-        if line.kind == "note" and screen is not None:
-            self.app.push_screen(screen(line.ref_id))
+        if line.kind == "note":
+            self.app.push_screen(NoteScreen(line.ref_id))
 
     def resume_factory(self) -> Callable[[], Screen[Any]] | None:
         """Rebuilt from the person's id after unlock."""

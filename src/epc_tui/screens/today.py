@@ -6,7 +6,6 @@ back to it, so a call ended or a note written shows at once.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -29,14 +28,6 @@ from epc_tui.vault.errors import UnlockFailed
 from epc_tui.widgets.navigation import NavigationBar
 
 GROUP_SYMBOL = {"overdue": "⚠", "today": "●", "note_missing": "✎", "week": "○"}
-
-
-def optional_screen(module: str, name: str) -> Any | None:
-    """A screen class from a module that may not be installed in this build, else None."""
-    try:
-        return getattr(importlib.import_module(module), name)
-    except (ModuleNotFoundError, AttributeError):
-        return None
 
 
 class TodayScreen(VaultScreen[None]):
@@ -192,15 +183,7 @@ class TodayScreen(VaultScreen[None]):
         return self.items.get(key) if key else None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Hide what the build lacks; grey out what does not apply to the selected line."""
-        needs = {
-            "start_call": ("epc_tui.screens.call", "CallScreen"),
-            "record_attempt": ("epc_tui.screens.attempt", "AttemptScreen"),
-            "write_note": ("epc_tui.screens.note", "new_note_screen"),
-            "open_person": ("epc_tui.screens.person", "PersonScreen"),
-        }
-        if action in needs and optional_screen(*needs[action]) is None:
-            return False
+        """Grey out what does not apply to the selected line."""
         item = self.selected() if self.is_mounted else None
         if action in ("start_call", "record_attempt"):
             return True if item is not None and item.group != "note_missing" else None
@@ -228,31 +211,36 @@ class TodayScreen(VaultScreen[None]):
 
     def action_start_call(self) -> None:
         """Open the call screen for the selected check-in, timer running."""
+        from epc_tui.screens.call import CallScreen
+
         item = self.selected()
-        screen = optional_screen("epc_tui.screens.call", "CallScreen")
-        if item is not None and screen is not None:
-            self.app.push_screen(screen(item.person.id, item.check_in.id))
+        if item is not None:
+            self.app.push_screen(CallScreen(item.person.id, item.check_in.id))
 
     def action_record_attempt(self) -> None:
         """The call did not connect: record the attempt; the check-in stays open."""
+        from epc_tui.screens.attempt import AttemptScreen
+
         item = self.selected()
-        screen = optional_screen("epc_tui.screens.attempt", "AttemptScreen")
-        if item is not None and screen is not None:
-            self.app.push_screen(screen(item.person.id, item.check_in.id), self._after_modal)
+        if item is not None:
+            screen = AttemptScreen(item.person.id, item.check_in.id)
+            self.app.push_screen(screen, self._after_modal)
 
     def action_write_note(self) -> None:
         """Write the note of a held meeting (or a note about the person)."""
+        from epc_tui.screens.note import new_note_screen
+
         item = self.selected()
-        factory = optional_screen("epc_tui.screens.note", "new_note_screen")
-        if item is not None and factory is not None:
-            self.app.push_screen(factory(item.person.id, item.check_in.id))
+        if item is not None:
+            self.app.push_screen(new_note_screen(item.person.id, item.check_in.id))
 
     def action_open_person(self) -> None:
         """The person's file."""
+        from epc_tui.screens.person import PersonScreen
+
         item = self.selected()
-        screen = optional_screen("epc_tui.screens.person", "PersonScreen")
-        if item is not None and screen is not None:
-            self.app.push_screen(screen(item.person.id))
+        if item is not None:
+            self.app.push_screen(PersonScreen(item.person.id))
 
     def _after_modal(self, _result: object) -> None:
         self.reload()

@@ -6,11 +6,11 @@ in memory, so a keystroke in the filter costs milliseconds even with 10,000 peop
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from epc_tui.textclean import fold
 from epc_tui.vault.caseload_query import PersonFacts, caseload_facts
 from epc_tui.vault.people import list_people
 from epc_tui.vault.records import PersonRecord
@@ -18,12 +18,6 @@ from epc_tui.vault.vault import Vault
 
 DUE_SOON_DAYS = 7
 SORT_KEYS = ("name", "kind", "track", "next", "status", "flags")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: `Hélène` matches `helene`."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,6 @@ import io
 import os
 import re
 import stat
-import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
@@ -44,6 +43,7 @@ from epc_tui.services.enrolment import enrol
 from epc_tui.settings import Settings
 from epc_tui.textclean import clean_line as clean_line_fully
 from epc_tui.textclean import clean_text
+from epc_tui.textclean import fold as accentless
 from epc_tui.vault.errors import EpcError, InvalidInput
 from epc_tui.vault.people import new_code
 from epc_tui.vault.records import PersonDraft, TrackRecord
@@ -229,8 +229,7 @@ def decode_spreadsheet(data: bytes) -> str:
 @lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower case, no accents, runs of spaces, hyphens and apostrophes as one `_`."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
+    plain = accentless(text.strip())
     return re.sub(r"[\s\-'’_]+", "_", plain).strip("_")
 
 

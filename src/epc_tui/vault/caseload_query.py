@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
+from epc_tui.vault.records import day_from_row
 from epc_tui.vault.vault import Vault
 
 SAFETY_NET_DAYS = 30  # a coach's flag stays visible on the person for a month
@@ -31,7 +31,7 @@ def caseload_facts(vault: Vault, today: date) -> dict[int, PersonFacts]:
         # Literal values (not parameters) so SQLite can use the partial indexes of v0003.
         run = vault.database.execute_sql
         facts: dict[int, PersonFacts] = {
-            person_id: PersonFacts(next_open_date=_as_date(day))
+            person_id: PersonFacts(next_open_date=day_from_row(day))
             for person_id, day in run(
                 "SELECT person_id, MIN(planned_date) FROM check_in "
                 "WHERE status = 'planned' GROUP BY person_id"
@@ -53,10 +53,3 @@ def caseload_facts(vault: Vault, today: date) -> dict[int, PersonFacts]:
             current = facts.get(person_id, PersonFacts())
             facts[person_id] = PersonFacts(current.next_open_date, current.safety_net, True)
         return facts
-
-
-def _as_date(value: Any) -> date | None:
-    """MIN() over a date column comes back as text from SQLite."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])

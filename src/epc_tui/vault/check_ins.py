@@ -28,6 +28,8 @@ from epc_tui.vault.records import (
     CheckInChangeRecord,
     CheckInRecord,
     PlannedSlot,
+    day_from_row,
+    moment_from_row,
 )
 from epc_tui.vault.vault import Vault
 
@@ -79,14 +81,6 @@ def _rows(query: Any) -> list[tuple[Any, ...]]:
     calendar's busiest day holds hundreds of check-ins)."""
     sql, params = query.sql()
     return list(CheckIn._meta.database.execute_sql(sql, params).fetchall())
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
-def _moment(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
 
 
 def _attempt_facts(ids: Sequence[int]) -> dict[int, tuple[int, datetime, str]]:
@@ -147,14 +141,14 @@ def _records(rows: Sequence[tuple[Any, ...]]) -> list[CheckInRecord]:
                 label=label,
                 sequence=sequence,
                 kind=kind,
-                planned_date=_day(planned) or date.min,
+                planned_date=day_from_row(planned) or date.min,
                 planned_time=planned_time,
-                window_start=_day(window_start),
-                window_end=_day(window_end),
+                window_start=day_from_row(window_start),
+                window_end=day_from_row(window_end),
                 status=status,
                 mode=mode,
                 duration_planned_min=duration_planned,
-                held_at=_moment(held_at),
+                held_at=moment_from_row(held_at),
                 duration_seconds=duration_seconds,
                 attempts=count,
                 last_attempt_at=last_at,

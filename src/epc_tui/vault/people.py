@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from peewee import fn
@@ -31,6 +31,8 @@ from epc_tui.vault.records import (
     PersonDraft,
     PersonRecord,
     PlannedSlot,
+    day_from_row,
+    moment_from_row,
 )
 from epc_tui.vault.vault import Vault
 
@@ -195,14 +197,6 @@ PERSON_COLUMNS = (
 )
 
 
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
-def _moment(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
 def _names(value: Any) -> tuple[str, ...]:
     if not value or value == "[]":  # most lists are empty: skip the JSON parser
         return ()
@@ -223,7 +217,7 @@ def _record_from_row(row: Sequence[Any]) -> PersonRecord:
         track_id=row[7],
         track_key=row[8],
         track_name=row[9] or "",
-        anchor_date=_day(row[10]),
+        anchor_date=day_from_row(row[10]),
         cadence=row[11],
         phone=row[12],
         email=row[13],
@@ -231,14 +225,14 @@ def _record_from_row(row: Sequence[Any]) -> PersonRecord:
         preferred_time=row[15],
         referred_by=row[16],
         referral_role=row[17],
-        referral_date=_day(row[18]),
+        referral_date=day_from_row(row[18]),
         criteria=_names(row[19]),
         profiles=_names(row[20]),
         tags=_names(row[21]),
         summary=row[22],
         needs_other_contact=bool(row[23]),
-        created_at=_moment(row[24]) or datetime.min,
-        closed_at=_moment(row[25]),
+        created_at=moment_from_row(row[24]) or datetime.min,
+        closed_at=moment_from_row(row[25]),
     )
 
 

@@ -8,6 +8,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
+
+
+def day_from_row(value: Any) -> date | None:
+    """A date column read raw from SQLite (`2026-03-14`, or a `date` already)."""
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10]) if value else None
+
+
+def moment_from_row(value: Any) -> datetime | None:
+    """A date-time column read raw from SQLite (`2026-03-14 10:00:00[.ffffff]`)."""
+    return datetime.fromisoformat(value) if value else None
+
 
 PERSON_KINDS = ("partner", "patient", "former")
 PERSON_STATUSES = ("active", "paused", "closed")

@@ -10,11 +10,11 @@ FTS5 operators in the query are searched as words, never interpreted.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from epc_tui.textclean import fold
 from epc_tui.vault.models import LogbookEntry, Person
 from epc_tui.vault.vault import Vault
 
@@ -409,12 +409,6 @@ def _row_texts(
         for row_id, title, body in vault.database.execute_sql(f"{sql} WHERE id IN ({marks})", ids):
             texts[int(row_id) * 4 + offset] = (str(title or ""), str(body or ""))
     return texts
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: how the index compares words."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def query_words(text: str) -> tuple[list[str], bool]:

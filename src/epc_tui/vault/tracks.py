@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from epc_tui.textclean import fold
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.models import Track, TrackStep
 from epc_tui.vault.records import StepRecord, TrackRecord
@@ -85,22 +85,16 @@ def get_track(vault: Vault, track_id: int) -> TrackRecord:
         return _track_record(track, steps)
 
 
-def _folded(text: str) -> str:
-    """Lower case without accents, for matching names typed in a spreadsheet."""
-    decomposed = unicodedata.normalize("NFKD", text.strip().casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
-
-
 def find_track(tracks: Sequence[TrackRecord], name_or_key: str) -> TrackRecord | None:
     """The track whose built-in key, French/English alias or name matches (accents ignored)."""
     from epc_tui.vault.builtin_tracks import TRACK_ALIASES
 
-    wanted = _folded(name_or_key)
+    wanted = fold(name_or_key.strip())
     key = TRACK_ALIASES.get(wanted, wanted)
     for track in tracks:
         if track.builtin_key == key:
             return track
-    return next((track for track in tracks if _folded(track.name) == wanted), None)
+    return next((track for track in tracks if fold(track.name.strip()) == wanted), None)
 
 
 def save_track(
