@@ -273,3 +273,37 @@ async def test_a_call_without_a_check_in_creates_a_held_one(
         ]
         assert logbook.note_status_by_check_in(vault, [added[0].id]) == {added[0].id: "final"}
     vault.release()
+
+
+async def test_a_call_held_on_its_planned_day_proposes_the_following_check_in(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """The check-in planned today is the one being held: the proposal is the next one of the
+    track (+3 months), not "nothing planned"."""
+    from datetime import timedelta
+
+    from dateutil.relativedelta import relativedelta
+
+    from epc_tui.services.enrolment import enrol
+    from epc_tui.vault.records import PersonDraft
+    from tests.ui.test_caseload_screens import PLAIN_DAYS, track_id
+
+    anchor = clock.today() - relativedelta(months=1)
+    draft = PersonDraft(
+        "Luc Aujourdhui", "partner", track_id(new_vault, "first-year-support"), anchor
+    )
+    person_id = enrol(new_vault, [draft], PLAIN_DAYS, clock.now())[0]
+    plan = check_ins.check_ins_of_person(new_vault, person_id)
+    assert plan[0].planned_date == clock.today()
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(CallScreen(person_id, plan[0].id))
+        await settle(pilot)
+        clock.advance(minutes=30)
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, EndCallScreen)
+        assert app.screen.proposal.check_in_id == plan[1].id
+        assert app.screen.proposal.proposed_date == clock.today() + timedelta(days=61)

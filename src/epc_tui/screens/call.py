@@ -323,9 +323,9 @@ class CallScreen(NoteWriting):
         from epc_tui.vault.check_ins import next_open_check_in
         from epc_tui.vault.people import get_person
 
-        next_open = next_open_check_in(vault, self.person_id, after=ended.date())
-        if next_open is not None and next_open.id == self.check_in_id:
-            next_open = None
+        next_open = next_open_check_in(
+            vault, self.person_id, after=ended.date(), excluding=self.check_in_id
+        )
         cadence = get_person(vault, self.person_id).cadence
         proposal = propose_next(next_open, ended.date(), cadence)
 

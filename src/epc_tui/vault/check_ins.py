@@ -242,8 +242,11 @@ def get_check_in(vault: Vault, check_in_id: int) -> CheckInRecord:
         return _records(rows)[0]
 
 
-def next_open_check_in(vault: Vault, person_id: int, after: date) -> CheckInRecord | None:
-    """The person's first open check-in on or after `after` (the one to propose next)."""
+def next_open_check_in(
+    vault: Vault, person_id: int, after: date, excluding: int | None = None
+) -> CheckInRecord | None:
+    """The person's first open check-in on or after `after` (the one to propose next),
+    other than `excluding` (the check-in being held right now)."""
     with vault.connected():
         rows = _rows(
             _query()
@@ -251,6 +254,7 @@ def next_open_check_in(vault: Vault, person_id: int, after: date) -> CheckInReco
                 (CheckIn.person == person_id)
                 & (CheckIn.status == "planned")
                 & (CheckIn.planned_date >= after)
+                & (CheckIn.id != (excluding or 0))
             )
             .order_by(CheckIn.planned_date, CheckIn.sequence)
             .limit(1)
