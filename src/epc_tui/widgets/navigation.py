@@ -40,5 +40,5 @@ class NavigationBar(Static):
             elif short:
                 line.append(f" {key} ")
             else:
-                line.append(f"  {key} {t(area.label_key)} ")
+                line.append(f" {key} {t(area.label_key)} ")
         return line
