@@ -60,6 +60,7 @@ class Vault:
         self._data_key: bytes | None = None
         self._lock: FileLock | None = None
         self._write_lock = threading.RLock()
+        self.unseen_recovery_code: str | None = None  # after a key rotation cut short
 
     @property
     def database(self) -> VaultDatabase:
@@ -157,14 +158,18 @@ class Vault:
         self.acquire()
         if not self.exists():
             raise VaultMissing()
-        keyfile = keyfiles.read_keyfile(self.paths.keyfile)
-        data_key = keyfile.unwrap(slot_id, secret)
+        from epc_tui.vault.rotation import unlock_key
+
+        settled = unlock_key(self.paths, slot_id, secret)  # settles an interrupted rotation
+        data_key = settled.data_key
         from epc_tui.vault.migrations import migrate_to
 
         try:
             self._open_database(data_key)
             migrate_to(self.database)
             self.record_event("unlock" if slot_id == keyfiles.PASSPHRASE_SLOT else "recovery")
+            if settled.event:
+                self.record_event(settled.event)
         except BaseException as error:
             self.lock()
             explained = storage_errors.as_user_error(error, self.paths.data_dir)
@@ -172,6 +177,7 @@ class Vault:
                 raise
             raise explained from None  # a damaged page or a full disk: say so, never crash
         self.database.close()  # this thread may be a worker: the UI opens its own
+        self.unseen_recovery_code = settled.unseen_recovery_code
         tighten_permissions(self.paths)
 
     def _open_database(self, data_key: bytes) -> None:
@@ -195,6 +201,7 @@ class Vault:
                 self._database.close()
             self._database.init(str(self.paths.database), passphrase="")
         self._data_key = None
+        self.unseen_recovery_code = None
 
     # -- keys -----------------------------------------------------------------------------
 
@@ -230,6 +237,24 @@ class Vault:
         keyfiles.write_keyfile(self.paths.keyfile, rebuilt)
         self.record_event("recovery_code_regenerated")
         return code
+
+    @contextlib.contextmanager
+    def exclusive_writes(self) -> Iterator[None]:
+        """No other write of this process meanwhile (the data key is being rotated)."""
+        with self._write_lock:
+            yield
+
+    def adopt_rotated_key(self, data_key: bytes) -> None:
+        """After `rotation.rotate_data_key` re-encrypted the database: connections opened
+        from now on use the new key. A vault locked meanwhile stays locked."""
+        from epc_tui.vault.database import raw_key_literal
+
+        with self._write_lock:
+            if self._data_key is None:
+                return
+            self.database.close()
+            self.database.init(str(self.paths.database), passphrase=raw_key_literal(data_key))
+            self._data_key = data_key
 
     # -- data -----------------------------------------------------------------------------
 
