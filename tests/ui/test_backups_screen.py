@@ -101,6 +101,33 @@ async def test_automatic_backups_are_listed_and_verified(new_vault: Vault) -> No
     vault.release()
 
 
+async def test_verification_time_comes_from_the_applications_clock(new_vault: Vault) -> None:
+    """`v` records when the backup was verified by the app's clock (fixed here), and the list
+    shows that time: what makes the screen's snapshot independent of the day."""
+    from epc_tui.clock import FixedClock
+
+    made_at = datetime(2026, 11, 20, 17, 5)
+    make_automatic_backup(
+        new_vault.paths, new_vault.data_key(), Retention(), made_at, FixedClock(made_at)
+    )
+    vault = closed_vault(new_vault)
+    checked = datetime(2026, 11, 23, 9, 30)
+    app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(checked))
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_backups(pilot)
+        table = screen.query_one("#automatic-table", DataTable)
+        assert "2026-11-20 17 h 05" in str(table.get_row_at(0)[2])
+        table.focus()
+        await pilot.press("v")
+        await settle(pilot)
+        await settle(pilot)
+        assert "2026-11-23 09 h 30" in str(table.get_row_at(0)[2])
+    (listed,) = automatic_backup.list_automatic_backups(vault.paths)
+    assert listed.verified_at == checked
+    wait_for_automatic_backup(vault.paths, 60)
+    vault.release()
+
+
 async def test_restore_asks_locks_and_brings_the_old_content_back(
     new_vault: Vault, tmp_path: Path
 ) -> None:

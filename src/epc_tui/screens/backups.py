@@ -406,7 +406,7 @@ class BackupsScreen(VaultScreen[None]):
             verified = verify_backup(
                 vault.paths, path, key, progress=self._report(total), cancelled=self._cancelled()
             )
-            automatic_backup.record_verified(vault.paths, path, datetime.now())
+            automatic_backup.record_verified(vault.paths, path, self.epc.clock.now())
         except BaseException as error:
             self._fail(error)
             return

@@ -9,6 +9,10 @@ a warning is returned to the application once.
 
 The folder also holds `verified.json` (file names and times of the last verification: nothing
 personal), so the backups screen can say when each file was last checked.
+
+A backup's name comes from the `now` its caller gives and its verification time from a
+`Clock`, so both can be fixed in tests and screenshots. The runner always uses the real clock:
+deciding that a backup is due compares the newest name with real file times.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from epc_tui.clock import Clock
 from epc_tui.services.backup_policy import (
     Retention,
     automatic_backup_due,
@@ -139,11 +144,16 @@ def rotate(paths: VaultPaths, retention: Retention) -> list[Path]:
 
 
 def make_automatic_backup(
-    paths: VaultPaths, data_key: bytes, retention: Retention, now: datetime
+    paths: VaultPaths,
+    data_key: bytes,
+    retention: Retention,
+    now: datetime,
+    clock: Clock | None = None,
 ) -> Path:
-    """Write, verify and rotate one automatic backup now (synchronously).
+    """Write, verify and rotate one automatic backup named after `now` (synchronously).
 
-    Raises `NotEnoughSpace` without writing when the disk is low.
+    The verification time recorded is `clock.now()` once verified (the real clock unless
+    given). Raises `NotEnoughSpace` without writing when the disk is low.
     """
     make_private_dir(paths.backups)
     usage = shutil.disk_usage(paths.data_dir)
@@ -158,7 +168,7 @@ def make_automatic_backup(
     finally:
         with contextlib.suppress(FileNotFoundError):
             staged.unlink()
-    record_verified(paths, destination, datetime.now())
+    record_verified(paths, destination, (clock or Clock()).now())
     rotate(paths, retention)
     return destination
 
