@@ -348,3 +348,32 @@ def test_two_rotations_in_a_row(new_vault: Vault, tmp_path: Path) -> None:
     _reopen(paths, code, recovery=True).release()
     shutil.copy2(first, paths.keyfile)
     assert _refused(paths, PASSPHRASE)
+
+
+def test_a_passphrase_change_keeps_the_unseen_code_and_a_newer_code_replaces_it(
+    new_vault: Vault,
+) -> None:
+    """After a rotation cut short, the code still to be shown survives a passphrase change
+    (its recovery slot is kept) but never outlives a newer recovery code: no stale code is
+    ever offered."""
+    paths = new_vault.paths
+    _, new_code = _commit_without_installing(new_vault)
+    new_vault.release()
+    other = "girafe parapluie dimanche violon"
+    vault = _reopen(paths, PASSPHRASE)
+    try:
+        vault.change_passphrase(other)
+    finally:
+        vault.release()
+    vault = _reopen(paths, other)
+    try:
+        assert vault.unseen_recovery_code == new_code
+        newer = vault.regenerate_recovery_code(other)
+    finally:
+        vault.release()
+    vault = _reopen(paths, newer, recovery=True)
+    try:
+        assert vault.unseen_recovery_code is None
+    finally:
+        vault.release()
+    assert not rotation.pending_path(paths).exists()  # the stale one was removed

@@ -32,6 +32,7 @@ def register(subparsers: Any) -> None:
     passwd.add_argument(
         "--new-recovery-code", action="store_true", help=t("cli.passwd_new_recovery_help")
     )
+    passwd.add_argument("--rotate-key", action="store_true", help=t("cli.passwd_rotate_help"))
     common.add_common_arguments(passwd)
     passwd.set_defaults(handler=run_passwd)
 
@@ -74,6 +75,10 @@ def run_init(args: argparse.Namespace) -> int:
 
 def run_passwd(args: argparse.Namespace) -> int:
     """Change the passphrase, reset it with the recovery code, or renew the recovery code."""
+    from epc_tui.cli.rotate_key import offer_unseen_code, run_rotate_key
+
+    if args.rotate_key and (args.recovery_code or args.new_recovery_code):
+        raise InvalidInput("error.rotate_key_alone")
     vault = common.open_vault(args)
     try:
         if args.recovery_code:
@@ -86,6 +91,9 @@ def run_passwd(args: argparse.Namespace) -> int:
             return 0
         current = common.read_secret(args, "cli.prompt_passphrase")
         vault.unlock(current)
+        offer_unseen_code(vault)
+        if args.rotate_key:
+            return run_rotate_key(vault, current)
         if args.new_recovery_code:
             code = vault.regenerate_recovery_code(current)
             print(t("cli.recovery_code_intro"))

@@ -94,6 +94,13 @@ class PendingKey:
         }
         return json.dumps(document, indent=1, sort_keys=True).encode("ascii") + b"\n"
 
+    def installed_in(self, keyfile: keyfiles.KeyFile) -> bool:
+        """True when `keyfile` is this pending one, installed, its recovery slot untouched
+        since (a passphrase change keeps that slot; a newer recovery code replaces it)."""
+        return keyfile.vault_id == self.keyfile.vault_id and keyfile.slot(
+            keyfiles.RECOVERY_SLOT
+        ) == self.keyfile.slot(keyfiles.RECOVERY_SLOT)
+
     def belongs_to(self, data_key: bytes) -> bool:
         """True when this pending key file is authenticated by `data_key` (no KDF needed)."""
         return hmac.compare_digest(self.keyfile.expected_mac(data_key), self.keyfile.mac)
@@ -223,8 +230,10 @@ def unlock_key(paths: VaultPaths, slot_id: str, secret: str) -> SettledKey:
     pending = read_pending(paths)
     if current_key is not None and database_opens_with(paths.database, current_key):
         if pending is not None and pending.belongs_to(current_key):
-            # installed before the kill; the new code may never have been seen
-            return SettledKey(current_key, pending.recovery_code(current_key))
+            if pending.installed_in(keyfile):  # the new code may never have been seen
+                return SettledKey(current_key, pending.recovery_code(current_key))
+            _remove_pending(paths)  # a newer recovery code replaced it since
+            return SettledKey(current_key)
         _remove_pending(paths)  # the rekey never committed: roll back
         return SettledKey(current_key, event="key_rotation_abandoned")
     if pending is None:
@@ -239,8 +248,8 @@ def unlock_key(paths: VaultPaths, slot_id: str, secret: str) -> SettledKey:
 def acknowledge_recovery_code(paths: VaultPaths) -> None:
     """The new recovery code was shown and written down: the pending file can go.
 
-    Only once its key file is the installed one; a pending file from a rotation that has not
-    committed is left to the next unlock to settle.
+    Only once its key file is the installed one (its recovery slot in place); a pending file
+    from a rotation that has not committed is left to the next unlock to settle.
     """
     pending = read_pending(paths)
     if pending is None:
@@ -249,7 +258,7 @@ def acknowledge_recovery_code(paths: VaultPaths) -> None:
         installed = keyfiles.read_keyfile(paths.keyfile)
     except KeyFileDamaged:
         return
-    if installed.to_bytes() == pending.keyfile.to_bytes():
+    if pending.installed_in(installed):
         _remove_pending(paths)
 
 
