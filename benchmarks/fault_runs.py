@@ -12,11 +12,18 @@ Scenarios:
   latest schema (the search index backfill is the long part), killed before it finishes in
   most runs; afterwards the migration completes and every note is in the search index;
 - `backup`: `epc backup FILE` on the typical fictional vault; afterwards the vault passes
-  `epc check` and the backup file is absent or passes `epc verify`.
+  `epc check` and the backup file is absent or passes `epc verify`;
+- `typing`: the real application under a pseudo-terminal, a note typed steadily in a call;
+  afterwards the recovered draft is what was typed minus at most the last 2 seconds;
+- `end_call`: the same, then Ctrl+E and Enter (accept the next check-in), killed at a random
+  moment or exactly after one write inside the end-of-call transaction; afterwards the call
+  is either still open with its draft or ended whole (check-in done, note final, next
+  check-in planned) — never half;
+- `restore`: `epc restore FILE --yes` on the typical vault; afterwards it holds exactly the
+  vault before or exactly the backup.
 
-Other engineers add scenarios (typing a note, ending a call, restore) with
-`register(name, function)`: the function takes a working directory and a `random.Random` and
-returns a `RunResult`.
+More scenarios are added with `register(name, function)`: the function takes a working
+directory and a `random.Random` and returns a `RunResult`.
 
 Run: `uv run python benchmarks/fault_runs.py [--runs 20] [--scenario migration]`; the
 table printed goes into `docs/reliability.md`. The test suite runs a few of each scenario
@@ -26,17 +33,24 @@ table printed goes into `docs/reliability.md`. The test suite runs a few of each
 from __future__ import annotations
 
 import argparse
+import fcntl
 import os
+import pty
 import random
+import select
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
+import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 if __package__ in (None, ""):
@@ -393,6 +407,410 @@ def kill_during_backup(workdir: Path, rng: random.Random) -> RunResult:
     return RunResult("backup", delay, interrupted, opened, passed, detail)
 
 
+# -- the application under a pseudo-terminal: typing a note, ending a call ------------------
+
+REPO = Path(__file__).resolve().parents[1]
+TYPING_PACE = 0.05
+"""Seconds between two key presses: a steady 20 characters a second."""
+LOST_AT_MOST = 2.0
+"""Seconds of typing a kill may cost (the autosave's promise)."""
+NOTE_WORDS = (
+    "Denise raconte une semaine difficile, fatigue apres la chimio, sommeil coupe, "
+    "elle a pu parler a sa fille et se sent moins seule, on revoit les ressources du "
+    "filet de securite et le prochain bilan avec l'oncologue "
+)
+
+
+class AppUnderPty:
+    """`python -m epc_tui` in a pseudo-terminal of 120 × 40 whose output is drained in a
+    thread, driven by key presses as a coach's terminal would send them.
+
+    `kill_inside` names a step of the end of a call (`module.function` of `epc_tui.vault`):
+    the process then kills itself with SIGKILL just after that step returns inside the
+    end-of-call transaction, before the commit (the only way to land exactly there).
+    """
+
+    def __init__(self, data_dir: Path, kill_inside: str = "") -> None:
+        env = {
+            **os.environ,
+            "TERM": "xterm-256color",
+            "LANG": "fr_CA.UTF-8",
+            "PYTHONPATH": str(REPO / "src"),
+            "EPC_KILL_INSIDE": kill_inside,
+        }
+        env.pop("LC_ALL", None)
+        pid, fd = pty.fork()
+        if pid == 0:  # the child: become the application
+            arguments = ["-c", KILL_INSIDE_WRAPPER] if kill_inside else ["-m", "epc_tui"]
+            os.execvpe(
+                sys.executable,
+                [sys.executable, *arguments, "--data-dir", str(data_dir)],
+                env,
+            )
+        self.pid, self.fd = pid, fd
+        fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
+        self.output = bytearray()
+        self._stop = False
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+        self.killed_itself = False
+
+    def _drain(self) -> None:
+        while not self._stop:
+            ready, _, _ = select.select([self.fd], [], [], 0.1)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 65536)
+                except OSError:
+                    return
+                if not chunk:
+                    return
+                self.output += chunk
+
+    def type(self, text: str, pause: float = 0.0) -> None:
+        """Send key presses (one at a time when `pause` is given)."""
+        if not pause:
+            os.write(self.fd, text.encode())
+            return
+        for char in text:
+            os.write(self.fd, char.encode())
+            time.sleep(pause)
+
+    def wait_for(self, text: str, since: int = 0, timeout: float = 30.0) -> bool:
+        """Wait until `text` has been drawn (after output position `since`)."""
+        wanted = text.encode()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if wanted in self.output[since:]:
+                return True
+            if self.exited():
+                return wanted in self.output[since:]
+            time.sleep(0.05)
+        return False
+
+    def exited(self) -> bool:
+        """True once the process has ended (killed itself, say)."""
+        if self.killed_itself:
+            return True
+        finished, status = os.waitpid(self.pid, os.WNOHANG)
+        if finished:
+            self.killed_itself = os.WIFSIGNALED(status)
+            return True
+        return False
+
+    def kill(self) -> bool:
+        """SIGKILL: no handler runs, nothing is saved on the way out. True if it was alive."""
+        alive = not self.exited()
+        if alive:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        self._stop = True
+        self._reader.join(timeout=2)
+        os.close(self.fd)
+        return alive
+
+    def open_first_call(self, passphrase: str) -> None:
+        """Unlock, then start the call on the first line of the today view."""
+        for marker, keys in (("Phrase de passe", passphrase + "\r"), ("Denise Appel", "c")):
+            if not self.wait_for(marker):
+                raise RuntimeError(f"the application never showed {marker!r}")
+            time.sleep(0.3)
+            since = len(self.output)
+            self.type(keys)
+        if not self.wait_for("Thèmes", since):
+            raise RuntimeError("the call screen never opened")
+        time.sleep(0.3)
+
+
+KILL_INSIDE_WRAPPER = """
+import os, signal, sys
+import epc_tui.vault.attempts, epc_tui.vault.check_ins, epc_tui.vault.logbook
+module_name, function_name = os.environ["EPC_KILL_INSIDE"].split(".")
+module = getattr(epc_tui.vault, module_name)
+real = getattr(module, function_name)
+def step(*args, **kwargs):
+    result = real(*args, **kwargs)
+    if sys._getframe(1).f_code.co_name in ("finish_call", "_plan_next"):
+        os.kill(os.getpid(), signal.SIGKILL)  # inside the end-of-call transaction
+    return result
+setattr(module, function_name, step)
+from epc_tui.cli import run
+sys.exit(run(sys.argv[1:]))
+"""
+
+END_OF_CALL_STEPS = (
+    "logbook.save_text",
+    "logbook.save_fields",
+    "check_ins.set_status",
+    "logbook.record_call_times",
+    "attempts.record_connected_call",
+    "check_ins.add_check_in",
+    "logbook.finalise",
+)
+"""Every write of the end of a call, in the order `services.call_flow.finish_call` does them."""
+
+
+@dataclass(frozen=True)
+class CallVault:
+    """A vault with one person (weekly cadence) and one check-in planned today."""
+
+    paths: VaultPaths
+    person_id: int
+    check_in_id: int
+
+
+def call_vault(workdir: Path) -> CallVault:
+    """Create the vault a coach opens to call Denise today."""
+    from epc_tui.vault import check_ins, people
+    from epc_tui.vault.records import PersonDraft
+
+    paths = VaultPaths(workdir / "coffre")
+    vault = Vault(paths, kdf=FLOOR)
+    vault.create(PASSPHRASE)
+    try:
+        draft = PersonDraft(
+            full_name="Denise Appel",
+            kind="patient",
+            track_id=None,
+            anchor_date=None,
+            cadence="weekly",
+        )
+        person_id = people.add_person(vault, draft, [], datetime.now())
+        check_in_id = check_ins.add_check_in(vault, person_id, date.today(), at=datetime.now())
+    finally:
+        vault.release()
+    return CallVault(paths, person_id, check_in_id)
+
+
+@dataclass(frozen=True)
+class CallState:
+    """What the vault holds about the call after the kill."""
+
+    status: str  # the check-in's status
+    duration: int | None
+    note_status: str  # "none", "draft" or "final"
+    body: str
+    revisions: int
+    call_ended: bool
+    next_planned: int  # check-ins planned after today
+
+
+def call_state(paths: VaultPaths, call: CallVault) -> CallState:
+    """Open the vault (it must open) and read the call's check-in, note and next check-in."""
+    from epc_tui.vault import check_ins, logbook
+
+    vault = Vault(paths, kdf=FLOOR)
+    vault.unlock(PASSPHRASE)
+    try:
+        held = check_ins.get_check_in(vault, call.check_in_id)
+        later = [
+            c
+            for c in check_ins.check_ins_of_person(vault, call.person_id)
+            if c.id != call.check_in_id and c.status == "planned"
+        ]
+        notes = logbook.notes_of_person(vault, call.person_id)
+        if not notes:
+            return CallState(held.status, held.duration_seconds, "none", "", 0, False, len(later))
+        note = notes[0]
+        revisions = len(logbook.history(vault, note.id))
+        return CallState(
+            held.status,
+            held.duration_seconds,
+            note.status,
+            note.body,
+            revisions,
+            note.call_ended_at is not None,
+            len(later),
+        )
+    finally:
+        vault.release()
+
+
+def typing_loss(typed: str, kept: str) -> str:
+    """Empty when `kept` is what was typed minus at most the last 2 s; else what is wrong."""
+    if not typed.startswith(kept):
+        return "the draft is not what was typed"
+    lost = len(typed) - len(kept)
+    if lost > LOST_AT_MOST / TYPING_PACE:
+        return f"{lost} characters lost (more than {LOST_AT_MOST:.0f} s of typing)"
+    return ""
+
+
+def whole_or_untouched(state: CallState, typed: str) -> str:
+    """Empty when the end of the call is either not recorded at all or recorded whole."""
+    if state.status == "planned":
+        if state.note_status == "final" or state.revisions or state.call_ended:
+            return f"check-in open but note {state.note_status}, call ended {state.call_ended}"
+        if state.next_planned:
+            return "check-in open but the next one already planned"
+        return typing_loss(typed, state.body)
+    if state.status == "done":
+        if state.note_status != "final" or state.revisions != 1 or state.body != typed:
+            return f"check-in done but note {state.note_status} ({state.revisions} revisions)"
+        if state.duration is None or not state.call_ended or state.next_planned != 1:
+            return "check-in done but duration, call end or next check-in missing"
+        return ""
+    return f"check-in {state.status}"
+
+
+def kill_while_typing(workdir: Path, rng: random.Random) -> RunResult:
+    """Kill the application at a random moment while a note is typed steadily (with one
+    pause of random length): the vault opens, `epc check` passes, and the recovered draft
+    is what was typed minus at most the last 2 s."""
+    call = call_vault(workdir)
+    app = AppUnderPty(call.paths.data_dir)
+    typed, typing_for = "", 0.0
+    try:
+        app.open_first_call(PASSPHRASE)
+        first = NOTE_WORDS[: rng.randint(5, 60)]
+        app.type(first, pause=TYPING_PACE)
+        time.sleep(rng.uniform(0.0, 2.5))
+        typing_for = rng.uniform(0.2, 5.0)
+        second = (NOTE_WORDS * 2)[len(first) :][: int(typing_for / TYPING_PACE)]
+        typed = first + second
+        app.type(second, pause=TYPING_PACE)
+    finally:
+        alive = app.kill()
+    try:
+        state = call_state(call.paths, call)
+    except Exception as error:  # noqa: BLE001 - the result table says what happened
+        return RunResult("typing", typing_for, alive, False, False, type(error).__name__)
+    detail = typing_loss(typed, state.body) or whole_or_untouched(state, typed)
+    passed = epc_check(call.paths.data_dir, PASSPHRASE) and not detail
+    return RunResult("typing", typing_for, alive, True, passed, detail)
+
+
+def kill_while_ending_call(workdir: Path, rng: random.Random) -> RunResult:
+    """Type a note, press Ctrl+E, accept the proposed next check-in, and kill: half the runs
+    at a random moment from Ctrl+E to just after the end is recorded, half exactly after
+    one randomly chosen write inside the end-of-call transaction. Afterwards the vault opens,
+    `epc check` passes, and the call is either still open with its draft (at most 2 s of
+    typing missing) or ended whole: check-in done with its duration, note final with its
+    revision, next check-in planned."""
+    inside = rng.choice(END_OF_CALL_STEPS) if rng.random() < 0.5 else ""
+    return end_call_killed(workdir, rng.randint(20, 120), inside, rng.uniform(0.0, 0.9))
+
+
+def end_call_killed(workdir: Path, letters: int, inside: str, delay: float) -> RunResult:
+    """One end of a call after typing `letters` characters, killed just after the write
+    `inside` names (one of `END_OF_CALL_STEPS`) or, when empty, `delay` seconds after Ctrl+E."""
+    call = call_vault(workdir)
+    app = AppUnderPty(call.paths.data_dir, kill_inside=inside)
+    typed = NOTE_WORDS[:letters]
+    try:
+        app.open_first_call(PASSPHRASE)
+        app.type(typed, pause=TYPING_PACE)
+        time.sleep(0.3)
+        since = len(app.output)
+        app.type("\x05")  # Ctrl+E: end the call
+        began = time.monotonic()
+        if not app.wait_for("Fin de l'appel", since, timeout=10):
+            raise RuntimeError("the end-of-call dialog never opened")
+        app.type("\r")  # accept the proposed next check-in (the focused button)
+        if inside:
+            app.wait_for("Appel terminé", since, timeout=10)
+        else:
+            time.sleep(max(0.0, began + delay - time.monotonic()))
+        delay = time.monotonic() - began
+    finally:
+        alive = app.kill()
+    killed_itself = app.killed_itself
+    if inside and not killed_itself:
+        return RunResult("end_call", delay, alive, False, False, f"{inside} never ran")
+    try:
+        state = call_state(call.paths, call)
+    except Exception as error:  # noqa: BLE001 - the result table says what happened
+        return RunResult("end_call", delay, alive, False, False, type(error).__name__)
+    problem = whole_or_untouched(state, typed)
+    where = f"inside, after {inside}" if inside else "at a random moment"
+    detail = f"{where}: {problem or state.status}"
+    passed = epc_check(call.paths.data_dir, PASSPHRASE) and not problem
+    return RunResult("end_call", delay, alive or killed_itself, True, passed, detail)
+
+
+# -- restore ---------------------------------------------------------------------------------
+
+_restore_template: dict[str, tuple[Path, Path]] = {}
+
+
+def _restore_pair() -> tuple[Path, Path]:
+    """The typical vault with one extra person, and a backup taken before that person."""
+    if "pair" not in _restore_template:
+        from epc_tui.vault.people import add_person
+        from epc_tui.vault.records import PersonDraft
+
+        root = Path(tempfile.mkdtemp(prefix="epc-restore-"))
+        data = root / "coffre"
+        shutil.copytree(_typical_vault(), data)
+        backup = root / "avant.epcbak"
+        made = subprocess.run(
+            [sys.executable, "-m", "epc_tui", "--data-dir", str(data), "backup", str(backup)]
+            + ["--passphrase-stdin"],
+            input="bench\n",
+            capture_output=True,
+            text=True,
+            env=ENV,
+            timeout=600,
+        )
+        if made.returncode != 0:
+            raise RuntimeError("the backup to restore could not be made")
+        vault = Vault(VaultPaths(data), kdf=FLOOR)
+        vault.unlock("bench")
+        draft = PersonDraft(full_name="Après la sauvegarde", kind="partner", track_id=None,
+                            anchor_date=None, code="APRES-1")  # fmt: skip
+        add_person(vault, draft, [], datetime.now())
+        vault.release()
+        _restore_template["pair"] = (data, backup)
+    return _restore_template["pair"]
+
+
+def _people_codes(data: Path) -> set[str] | None:
+    """The people's codes in the vault at `data`, or None when it does not open."""
+    from epc_tui.vault.models import Person
+
+    vault = Vault(VaultPaths(data), kdf=FLOOR)
+    try:
+        vault.unlock("bench")
+        with vault.connected():
+            return {str(code) for (code,) in Person.select(Person.code).tuples()}
+    except Exception:  # noqa: BLE001 - "does not open" is the finding
+        return None
+    finally:
+        vault.release()
+
+
+def kill_during_restore(workdir: Path, rng: random.Random) -> RunResult:
+    """Kill `epc restore FILE --yes` at a random moment (whole process, 0.3–5 s): the vault
+    opens, passes `epc check`, and holds exactly the vault before (with the person added
+    after the backup) or exactly the backup (without)."""
+    source, backup = _restore_pair()
+    data = workdir / "coffre"
+    shutil.copytree(source, data)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "epc_tui", "--data-dir", str(data), "restore", str(backup)]
+        + ["--yes", "--passphrase-stdin"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env=ENV,
+    )
+    assert process.stdin is not None
+    process.stdin.write("bench\n")
+    process.stdin.close()
+    delay = rng.uniform(0.3, 5.0)
+    interrupted = kill_after(process, delay)
+    codes = _people_codes(data)
+    if codes is None:
+        return RunResult("restore", delay, interrupted, False, False, "does not open")
+    detail = "old vault" if "APRES-1" in codes else "restored backup"
+    passed = epc_check(data, "bench")
+    return RunResult("restore", delay, interrupted, True, passed, detail)
+
+
+register("typing", kill_while_typing)
+register("end_call", kill_while_ending_call)
+register("restore", kill_during_restore)
 register("passphrase", kill_during_passphrase_change)
 register("backup", kill_during_backup)
 register(
@@ -446,6 +864,10 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         failures += [result for result in results if not result.ok]
+        outcomes = Counter(result.detail for result in results if result.detail)
+        if outcomes:
+            found = "; ".join(f"{count} × {detail}" for detail, count in sorted(outcomes.items()))
+            print(f"{scenario}: {found}")
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, seed {args.seed}")
     print(
         table(

@@ -20,7 +20,8 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, Footer, Input, Select, Static, TextArea
+from textual.widget import Widget
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day, format_duration
@@ -28,7 +29,14 @@ from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.services.autosave import AutosaveSchedule
-from epc_tui.services.call_flow import NextProposal, end_of_call, propose_next, safety_net_for
+from epc_tui.services.call_flow import (
+    FinishedCall,
+    NextProposal,
+    end_of_call,
+    finish_call,
+    propose_next,
+    safety_net_for,
+)
 from epc_tui.services.prompts import prompts_for
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
@@ -126,14 +134,24 @@ class NoteWriting(VaultScreen[None]):
 
 
 class CallScreen(NoteWriting):
-    """A call in progress with a person, on a check-in or not."""
+    """A call in progress with a person, on a check-in or not.
+
+    Below `NARROW_BELOW` columns the person's context is hidden so the note keeps the width;
+    Ctrl+O shows it (under the note, in place of the fields) or hides it, at any size.
+    """
 
     CSS_PATH = [styles_dir() / "call.tcss"]
+    NARROW_BELOW = 110
+    HORIZONTAL_BREAKPOINTS = [
+        (0, "-narrow"),
+        (NARROW_BELOW, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("ctrl+e", "end_call", "call.end", priority=True),
         binding("ctrl+t", "record_attempt", "call.attempt", priority=True),
-        binding("ctrl+s", "save", "call.save"),
+        binding("ctrl+o", "toggle_context", "call.context", priority=True),
         binding("escape", "leave", "call.leave"),
+        binding("ctrl+s", "save", "call.save"),
     ]
 
     def __init__(
@@ -159,9 +177,8 @@ class CallScreen(NoteWriting):
         entry = logbook.get_entry(vault, self.entry_id)
         started = entry.call_started_at or now
         self.started_at = started
-        fields = entry.fields
         with Horizontal(id="call-top"):
-            yield CallTimer(already=(now - started).total_seconds(), id="call-timer")
+            yield CallTimer(started, clock.now, id="call-timer")
             yield Static(Text(entry.person_name), id="call-title")
         with Horizontal(id="call-body"):
             with Vertical(id="call-main"):
@@ -169,32 +186,51 @@ class CallScreen(NoteWriting):
                 yield NoteEditor(
                     entry.working_text, (entry.cursor_row, entry.cursor_column), id="note"
                 )
-                with Horizontal(classes="field-row"):
-                    yield Input(", ".join(fields.themes), placeholder=t("call.themes"), id="themes")
-                    yield Select(
-                        [(t(f"call.state.{level}"), level) for level in COACH_STATE_CHOICES],
-                        value=fields.coach_state if fields.coach_state is not None else Select.NULL,
-                        prompt=t("call.state_prompt"),
-                        id="coach-state",
-                    )
-                with Horizontal(classes="field-row"):
-                    yield Input(
-                        fields.training_needs,
-                        placeholder=t("call.training_needs"),
-                        id="training-needs",
-                    )
-                    yield Checkbox(t("call.relay"), fields.relay, id="relay")
-                    yield Input(
-                        fields.relay_text, placeholder=t("call.relay_text"), id="relay-text"
-                    )
-                with Horizontal(classes="field-row"):
-                    yield Input(placeholder=t("call.action_text"), id="action-text")
-                    yield DateField(placeholder=t("call.action_due"), id="action-due")
-                    yield Button(t("call.action_add"), id="action-add")
+                yield from self._compose_fields(entry.fields)
                 yield Static("", id="actions")
                 yield Static("", id="safety-net")
             yield PersonContextPanel(id="call-side")
         yield Footer()
+
+    def _compose_fields(self, fields: logbook.NoteFields) -> ComposeResult:
+        """The structured fields: one line each (labels, short hints), under the note."""
+        with Vertical(id="call-fields"):
+            with Horizontal(classes="field-row"):
+                yield Label(t("call.label.themes"), classes="field-label")
+                yield Input(
+                    ", ".join(fields.themes),
+                    placeholder=t("call.themes"),
+                    id="themes",
+                    compact=True,
+                )
+                yield Label(t("call.label.state"), classes="field-label -inner")
+                yield Select(
+                    [(t(f"call.state.{level}"), level) for level in COACH_STATE_CHOICES],
+                    value=fields.coach_state if fields.coach_state is not None else Select.NULL,
+                    prompt=t("call.state_prompt"),
+                    id="coach-state",
+                    compact=True,
+                )
+            with Horizontal(classes="field-row"):
+                yield Label(t("call.label.training"), classes="field-label")
+                yield Input(
+                    fields.training_needs,
+                    placeholder=t("call.training_needs"),
+                    id="training-needs",
+                    compact=True,
+                )
+                yield Checkbox(t("call.relay"), fields.relay, id="relay", compact=True)
+                yield Input(
+                    fields.relay_text,
+                    placeholder=t("call.relay_text"),
+                    id="relay-text",
+                    compact=True,
+                )
+            with Horizontal(classes="field-row", id="action-row"):
+                yield Label(t("call.label.action"), classes="field-label")
+                yield Input(placeholder=t("call.action_text"), id="action-text", compact=True)
+                yield DateField(placeholder=t("call.action_due"), id="action-due")
+                yield Button(t("call.action_add"), id="action-add", compact=True)
 
     def on_mount(self) -> None:
         """Focus in the note, then load the context and prompts in the background."""
@@ -226,11 +262,13 @@ class CallScreen(NoteWriting):
         self._show_actions(actions)
 
     def _show_actions(self, actions: list[logbook.ActionRecord]) -> None:
-        lines = Text()
+        lines = []
         for action in actions:
             due = format_day(action.due_date) if action.due_date else t("context.no_due")
-            lines.append(f"☐ {action.text} ({due})\n")
-        self.query_one("#actions", Static).update(lines)
+            lines.append(Text(f"☐ {action.text} ({due})"))
+        panel = self.query_one("#actions", Static)
+        panel.update(Text("\n").join(lines))
+        panel.display = bool(lines)
 
     # -- fields ---------------------------------------------------------------------------
 
@@ -286,6 +324,26 @@ class CallScreen(NoteWriting):
         self.editor.focus()
 
     # -- actions --------------------------------------------------------------------------
+
+    def action_toggle_context(self) -> None:
+        """Show or hide the person's context beside the note (the focus stays in the note)."""
+        shown = self.context_shown
+        self.set_class(shown, "-context-hidden")
+        self.set_class(not shown, "-context-shown")
+        going: Widget | None = None  # what disappears: never leave the focus in it
+        if shown:
+            going = self.query_one("#call-side")
+        elif self.has_class("-narrow"):
+            going = self.query_one("#call-fields")
+        if going is not None and going.has_focus_within:
+            self.editor.focus()
+
+    @property
+    def context_shown(self) -> bool:
+        """Whether the context panel is on screen: as toggled, else only when wide enough."""
+        if self.has_class("-context-shown"):
+            return True
+        return not self.has_class("-context-hidden") and not self.has_class("-narrow")
 
     def action_save(self) -> None:
         """Save now (autosave does it anyway)."""
@@ -349,33 +407,14 @@ class CallScreen(NoteWriting):
         proposal: NextProposal,
         choice: EndChoice,
     ) -> None:
-        from epc_tui.vault import attempts, check_ins
-
-        vault = self.epc.vault
-        now = self.epc.clock.now()
-        try:
-            check_in_id = self.check_in_id
-            if check_in_id is None:
-                check_in_id = check_ins.add_check_in(
-                    vault, self.person_id, self.started_at.date(), at=now, kind="on_request"
-                )
-                logbook.attach_to_check_in(vault, self.entry_id, check_in_id)
-            check_ins.set_status(vault, check_in_id, "done", self.started_at, duration)
-            logbook.record_call_times(vault, self.entry_id, self.started_at, ended)
-            attempts.record_connected_call(vault, self.person_id)
-            if choice.action == "accept" and proposal.is_new and proposal.proposed_date:
-                check_ins.add_check_in(vault, self.person_id, proposal.proposed_date, at=now)
-            elif choice.action == "change" and choice.day is not None:
-                if proposal.check_in_id is not None:
-                    check_ins.reschedule(vault, proposal.check_in_id, choice.day, at=now)
-                else:
-                    check_ins.add_check_in(vault, self.person_id, choice.day, at=now)
-            elif choice.action == "none" and proposal.check_in_id is not None:
-                check_ins.set_status(
-                    vault, proposal.check_in_id, "cancelled", now, reason=t("call.no_next_reason")
-                )
-            if choice.finalise:
-                logbook.finalise(vault, self.entry_id, now)
+        editor = self.editor
+        call = FinishedCall(
+            self.person_id, self.check_in_id, self.entry_id, self.started_at, ended, duration,
+            editor.text, editor.cursor_position, self.fields(), proposal, choice.action,
+            choice.day, choice.finalise, t("call.no_next_reason"),
+        )  # fmt: skip
+        try:  # one transaction: a kill or a full disk never leaves the end half recorded
+            finish_call(self.epc.vault, call, self.epc.clock.now())
         except EpcError as error:
             self.notify(t(error.message_key, **error.params), severity="error")
             self._ended = False

@@ -1,6 +1,7 @@
-"""What ending a call decides, as pure functions: duration, safety net, next check-in proposal.
+"""What ending a call decides and records: duration, safety net, next check-in proposal.
 
-Kept apart from the screen so the rules read in one place and are tested without a terminal.
+The rules are pure functions, kept apart from the screen so they read in one place and are
+tested without a terminal; `finish_call` records the whole end of a call in one transaction.
 """
 
 from __future__ import annotations
@@ -8,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from epc_tui.vault import attempts, check_ins, logbook
+from epc_tui.vault.logbook import NoteFields
 from epc_tui.vault.records import CheckInRecord
+from epc_tui.vault.vault import Vault
 
 SAFETY_NET_FROM_STATE = 3
 """The coach's own state (0 calm … 4 shaken) from which the safety-net flag is set."""
@@ -67,3 +71,66 @@ def propose_next(next_open: CheckInRecord | None, held_on: date, cadence: str = 
     if days is not None:
         return NextProposal(None, held_on + timedelta(days=days), "")
     return NextProposal(None, None, "")
+
+
+@dataclass(frozen=True)
+class FinishedCall:
+    """Everything the end of a call records, gathered so it is written in one transaction."""
+
+    person_id: int
+    check_in_id: int | None
+    entry_id: int
+    started: datetime
+    ended: datetime
+    duration_seconds: int
+    text: str
+    cursor: tuple[int, int]
+    fields: NoteFields
+    proposal: NextProposal
+    action: str  # "accept", "change" or "none"
+    day: date | None
+    finalise: bool
+    no_next_reason: str
+
+
+def finish_call(vault: Vault, call: FinishedCall, at: datetime) -> int:
+    """Record the end of a call at once; return the held check-in's id.
+
+    The note's last words, the check-in marked done with its duration, the call's times, the
+    connected call, the next check-in (accepted, changed or none) and the finalised note are
+    written in a single transaction: a kill or a full disk at any moment leaves either the
+    call still open with its draft, or everything recorded — never a check-in done without
+    its note, nor a note final without its revision.
+    """
+    with vault.writing():
+        logbook.save_text(vault, call.entry_id, call.text, call.cursor, at)
+        logbook.save_fields(vault, call.entry_id, call.fields, at)
+        check_in_id = call.check_in_id
+        if check_in_id is None:
+            check_in_id = check_ins.add_check_in(
+                vault, call.person_id, call.started.date(), at=at, kind="on_request"
+            )
+            logbook.attach_to_check_in(vault, call.entry_id, check_in_id)
+        check_ins.set_status(vault, check_in_id, "done", call.started, call.duration_seconds)
+        logbook.record_call_times(vault, call.entry_id, call.started, call.ended)
+        attempts.record_connected_call(vault, call.person_id)
+        _plan_next(vault, call, at)
+        if call.finalise:
+            logbook.finalise(vault, call.entry_id, at)
+    return check_in_id
+
+
+def _plan_next(vault: Vault, call: FinishedCall, at: datetime) -> None:
+    """The coach's choice for the next check-in."""
+    proposal = call.proposal
+    if call.action == "accept" and proposal.is_new and proposal.proposed_date:
+        check_ins.add_check_in(vault, call.person_id, proposal.proposed_date, at=at)
+    elif call.action == "change" and call.day is not None:
+        if proposal.check_in_id is not None:
+            check_ins.reschedule(vault, proposal.check_in_id, call.day, at=at)
+        else:
+            check_ins.add_check_in(vault, call.person_id, call.day, at=at)
+    elif call.action == "none" and proposal.check_in_id is not None:
+        check_ins.set_status(
+            vault, proposal.check_in_id, "cancelled", at, reason=call.no_next_reason
+        )
