@@ -141,6 +141,9 @@ class EpcApp(App[None]):
             from epc_tui.screens.note import offer_recovered_drafts
 
             offer_recovered_drafts(self)
+        from epc_tui.screens.settings import offer_unseen_recovery_code
+
+        offer_unseen_recovery_code(self)  # a key renewal cut short: its new recovery code
 
     # -- navigation -----------------------------------------------------------------------
 

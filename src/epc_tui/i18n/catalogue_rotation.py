@@ -26,6 +26,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The --rotate-key option is used on its own, with the current passphrase.",
     ),
     # -- settings screen
+    "settings.security": ("Sécurité du coffre", "Vault security"),
+    "binding.rotate.cancel": ("Annuler", "Cancel"),
     "settings.rotate_key": ("Renouveler la clé de chiffrement", "Renew the encryption key"),
     "rotate.title": ("Renouveler la clé de chiffrement", "Renew the encryption key"),
     "rotate.explain": (

@@ -1,22 +1,29 @@
-"""Settings: language, region, lock delay, theme, scheduling rules, passphrase and codes.
+"""Settings: language, region, lock delay, theme, scheduling rules, passphrase, codes and key.
 
-Only non-personal preferences are stored, outside the vault (see `settings.py`).
+Only non-personal preferences are stored, outside the vault (see `settings.py`). The security
+actions open their own dialogs: passphrase change and new recovery code
+(`change_passphrase.py`), and the renewal of the data key (`RotateKeyScreen` below), which
+re-encrypts the vault in a worker with its progress shown, then shows the new recovery code.
 """
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
-from textual import on
-from textual.app import ComposeResult
+from textual import on, work
+from textual.app import App, ComposeResult
 from textual.binding import BindingType
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Select, Static, Switch
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Input, ProgressBar, Select, Static, Switch
 
 from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
+from epc_tui.services import automatic_backup
+from epc_tui.vault.errors import EpcError
+from epc_tui.vault.rotation import acknowledge_recovery_code, rotate_data_key
 from epc_tui.widgets.navigation import NavigationBar
 
 
@@ -81,8 +88,12 @@ class SettingsScreen(Screen[None]):
             yield Static("", id="settings-message", classes="error-message")
             with Horizontal(id="settings-actions"):
                 yield Button(t("settings.save"), id="save", variant="primary")
+            yield Static(t("settings.security"), classes="field-label")
+            with Horizontal(classes="settings-security"):
                 yield Button(t("settings.change_passphrase"), id="change-passphrase")
                 yield Button(t("settings.new_recovery_code"), id="new-recovery-code")
+            with Horizontal(classes="settings-security"):
+                yield Button(t("settings.rotate_key"), id="rotate-key")
         yield Footer()
 
     @on(Button.Pressed, "#save")
@@ -143,3 +154,146 @@ class SettingsScreen(Screen[None]):
                 self.app.push_screen(RecoveryCodeScreen(code))
 
         self.app.push_screen(NewRecoveryCodeScreen(), show)
+
+    @on(Button.Pressed, "#rotate-key")
+    def _rotate_key(self) -> None:
+        def show(code: str | None) -> None:
+            if code:
+                show_new_recovery_code(self.app, code, t("rotate.done"))
+
+        self.app.push_screen(RotateKeyScreen(), show)
+
+
+def show_new_recovery_code(app: App[Any], code: str, notice: str) -> None:
+    """Show a rotation's new recovery code; once written down, forget the sealed copy."""
+    from epc_tui.screens.recovery_code import RecoveryCodeScreen
+
+    paths = context_of(app).vault.paths
+
+    def written_down(_: None) -> None:
+        acknowledge_recovery_code(paths)
+        app.notify(notice, timeout=10)
+
+    app.push_screen(RecoveryCodeScreen(code), written_down)
+
+
+def offer_unseen_recovery_code(app: App[Any]) -> None:
+    """After an unlock that finished a key renewal cut short, show its new recovery code."""
+    vault = context_of(app).vault
+    code, vault.unseen_recovery_code = vault.unseen_recovery_code, None
+    if code:
+        show_new_recovery_code(app, code, t("rotate.unseen_code"))
+
+
+class RotateKeyScreen(ModalScreen[str | None]):
+    """Explains the renewal of the data key, asks the passphrase, re-encrypts with progress.
+
+    Returns the new recovery code, or None when cancelled.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [binding("escape", "cancel", "rotate.cancel")]
+
+    class Progressed(Message):
+        """The rotation's worker reports a phase and the fraction done."""
+
+        def __init__(self, phase: str, done: float) -> None:
+            super().__init__()
+            self.phase = phase
+            self.done = done
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._rotating = False
+
+    def compose(self) -> ComposeResult:
+        """Explanation, passphrase, progress, buttons."""
+        with VerticalScroll(), Vertical(id="rotate-box", classes="dialog"):
+            yield Static(t("rotate.title"), classes="dialog-title")
+            yield Static(t("rotate.explain"), classes="dialog-text")
+            yield Static(t("rotate.passphrase"), classes="field-label")
+            yield Input(password=True, id="rotate-passphrase")
+            yield Static("", id="rotate-message", classes="error-message")
+            yield Static("", id="rotate-status", classes="dialog-hint")
+            yield ProgressBar(total=100, show_eta=False, id="rotate-progress")
+            yield Button(t("rotate.button"), id="rotate", variant="error")
+            yield Button(t("common.cancel"), id="cancel")
+
+    def on_mount(self) -> None:
+        """Progress hidden until the work starts; the passphrase has the focus."""
+        self.query_one("#rotate-progress").display = False
+        self.query_one("#rotate-passphrase").focus()
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        """Close without changing anything (not once the re-encryption has begun)."""
+        if not self._rotating:
+            self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No cancelling once the re-encryption runs: it finishes either way."""
+        return not (action == "cancel" and self._rotating)
+
+    @on(Input.Submitted, "#rotate-passphrase")
+    @on(Button.Pressed, "#rotate")
+    def submit(self) -> None:
+        """Start the renewal in a worker."""
+        if self._rotating:
+            return
+        passphrase = self.query_one("#rotate-passphrase", Input).value
+        if not passphrase:
+            self.query_one("#rotate-message", Static).update(t("error.unlock_failed"))
+            return
+        self._set_rotating(True)
+        self.query_one("#rotate-status", Static).update(
+            t("rotate.progress") + "\n" + t("rotate.working_hint")
+        )
+        self.rotate(passphrase)
+
+    def _set_rotating(self, rotating: bool) -> None:
+        self._rotating = rotating
+        self.query_one("#rotate-message", Static).update("")
+        self.query_one("#rotate-passphrase", Input).disabled = rotating
+        self.query_one("#rotate", Button).disabled = rotating
+        self.query_one("#cancel", Button).disabled = rotating
+        progress = self.query_one("#rotate-progress", ProgressBar)
+        progress.display = rotating
+        progress.update(progress=0)
+        self.refresh_bindings()
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="rotate-key")
+    def rotate(self, passphrase: str) -> None:
+        """Wait for a running automatic backup, then rotate with no new one starting."""
+        vault = context_of(self).vault
+
+        def report(phase: str, done: float) -> None:
+            self.post_message(self.Progressed(phase, done))
+
+        try:
+            with automatic_backup.suspended(vault.paths):
+                automatic_backup.wait_for_automatic_backup(vault.paths)
+                code = rotate_data_key(vault, passphrase, report)
+        except EpcError as error:
+            self.app.call_from_thread(self._failed, t(error.message_key, **error.params))
+            return
+        except Exception:
+            self.app.call_from_thread(self._failed, t("error.generic"))
+            raise
+        self.app.call_from_thread(self.dismiss, code)
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        if not self._rotating:
+            return
+        status = self.query_one("#rotate-status", Static)
+        bar = self.query_one("#rotate-progress", ProgressBar)
+        if message.phase == "finishing":
+            status.update(t("rotate.finishing") + "\n" + t("rotate.working_hint"))
+            bar.update(progress=100)
+        else:
+            bar.update(progress=round(message.done * 100))
+
+    def _failed(self, text: str) -> None:
+        self._set_rotating(False)
+        self.query_one("#rotate-status", Static).update("")
+        self.query_one("#rotate-message", Static).update(text)
+        self.query_one("#rotate-passphrase", Input).focus()
