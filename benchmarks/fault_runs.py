@@ -57,6 +57,7 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.common import table  # noqa: E402
+from benchmarks.fault_rotation import kill_during_key_rotation  # noqa: E402
 from benchmarks.fictional_vault import NoteWriter, build_vault  # noqa: E402
 
 from epc_tui.vault import keyfile as keyfiles  # noqa: E402
@@ -813,6 +814,7 @@ register("end_call", kill_while_ending_call)
 register("restore", kill_during_restore)
 register("passphrase", kill_during_passphrase_change)
 register("backup", kill_during_backup)
+register("key_rotation", kill_during_key_rotation)
 register(
     "migration",
     lambda workdir, rng: kill_during_migration(workdir, rng, window=_migration_window()),

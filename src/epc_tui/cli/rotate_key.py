@@ -50,10 +50,11 @@ class _ProgressLine:
 
 
 def print_recovery_code(code: str) -> None:
-    """The recovery code, framed as `epc init` prints it."""
+    """The recovery code, framed as `epc init` prints it, flushed before it counts as shown
+    (a pipe is block-buffered: a kill right after would otherwise lose it)."""
     print(t("cli.recovery_code_intro"))
     print(f"\n    {code}\n")
-    print(t("cli.recovery_code_warning"))
+    print(t("cli.recovery_code_warning"), flush=True)
 
 
 def offer_unseen_code(vault: Vault) -> None:
