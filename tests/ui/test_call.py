@@ -307,3 +307,144 @@ async def test_a_call_held_on_its_planned_day_proposes_the_following_check_in(
         assert isinstance(app.screen, EndCallScreen)
         assert app.screen.proposal.check_in_id == plan[1].id
         assert app.screen.proposal.proposed_date == clock.today() + timedelta(days=61)
+
+
+async def test_the_timer_shows_the_clocks_time_since_the_start(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """The timer reads the app's clock, like the duration saved at the end: stopped clock,
+    stopped timer (deterministic screenshots); 7 min 42 s later it says 07:42."""
+    person_id, check_in_id = a_partner_with_a_plan(new_vault)
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(CallScreen(person_id, check_in_id))
+        await settle(pilot)
+        timer = app.screen.query_one("#call-timer")
+        await pilot.pause(0.6)
+        assert str(timer.render()) == "00:00"
+        clock.advance(minutes=7, seconds=42)
+        await pilot.pause(0.6)
+        assert str(timer.render()) == "07:42"
+    vault.release()
+
+
+def visible(widget: Any) -> bool:
+    """On screen: displayed itself and every ancestor, with a non-empty region."""
+    return bool(widget.display and widget.region.area and widget.visible)
+
+
+async def test_at_80_columns_the_context_opens_under_the_note_on_ctrl_o(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """At 80×24 the note takes the whole width and the context is hidden; Ctrl+O shows it
+    under the note in place of the fields, without taking the cursor out of the note; again
+    brings the fields back. A field's focus is not lost in a hidden field."""
+    person_id, check_in_id = a_partner_with_a_plan(new_vault)
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(CallScreen(person_id, check_in_id))
+        await settle(pilot)
+        screen = app.screen
+        side, fields, note = (
+            screen.query_one("#call-side"),
+            screen.query_one("#call-fields"),
+            screen.query_one("#note"),
+        )
+        assert not visible(side) and visible(fields)
+        assert note.region.width >= 76
+        assert note.region.height >= 10, "the note keeps most of the height"
+        await type_text(pilot, "Bonjour")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert visible(side) and not visible(fields)
+        assert side.region.y > note.region.y and side.region.width == 80
+        assert "Alice Partenaire" in str(screen.query_one("#context-text").render())
+        assert isinstance(app.focused, NoteEditor)
+        await type_text(pilot, " Alice")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not visible(side) and visible(fields)
+        screen.query_one("#themes", Input).focus()
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert isinstance(app.focused, NoteEditor), "the focus left the hidden fields"
+        assert app.focused.text == "Bonjour Alice"
+    vault.release()
+
+
+async def test_at_200_columns_the_context_sits_beside_and_ctrl_o_hides_it(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """At 200×60 the context is beside the note and the fields under it; Ctrl+O hides the
+    context and the note takes the width; the focus never stays in the hidden panel."""
+    person_id, check_in_id = a_partner_with_a_plan(new_vault)
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(CallScreen(person_id, check_in_id))
+        await settle(pilot)
+        screen = app.screen
+        side, fields, note = (
+            screen.query_one("#call-side"),
+            screen.query_one("#call-fields"),
+            screen.query_one("#note"),
+        )
+        assert visible(side) and visible(fields)
+        assert side.region.x >= note.region.right and note.region.width >= 120
+        assert note.region.height >= 45
+        side.focus()
+        await pilot.pause()
+        assert app.focused is side
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        assert not visible(side) and visible(fields)
+        assert note.region.width >= 190
+        assert isinstance(app.focused, NoteEditor)
+    vault.release()
+
+
+async def test_field_hints_and_labels_fit_at_80_columns_in_both_languages(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """No grey hint, label or choice prompt of the structured fields is cut at 80×24, in
+    French or in English."""
+    from rich.cells import cell_len
+    from textual.widgets import Label
+
+    from epc_tui.i18n import set_language
+
+    person_id, check_in_id = a_partner_with_a_plan(new_vault)
+    vault = closed_vault(new_vault)
+    hints: dict[str, list[str]] = {}
+    for language in ("fr", "en"):
+        set_language(language)
+        app = a_coach_app(vault, clock, language=language)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await unlock(pilot)
+            await app.push_screen(CallScreen(person_id, check_in_id))
+            await settle(pilot)
+            form = app.screen.query_one("#call-fields")
+            inputs = list(form.query(Input))
+            assert len(inputs) == 5
+            hints[language] = [field.placeholder for field in inputs]
+            for field in inputs:
+                room = field.content_region.width
+                assert cell_len(field.placeholder) < room, (language, field.placeholder, room)
+            for label in form.query(Label):
+                text = str(label.render())
+                assert cell_len(text) <= label.content_region.width, (language, text)
+            state = form.query_one("#coach-state", Select)
+            prompt = str(state.query_one("SelectCurrent #label").render())
+            assert prompt == state.prompt
+            assert cell_len(prompt) + 2 <= state.content_region.width, (language, prompt)
+            relay = form.query_one("#relay", Checkbox)
+            assert relay.region.right <= form.query_one("#relay-text").region.x
+            await pilot.press("escape")
+            await settle(pilot)
+    assert set(hints["fr"]).isdisjoint(hints["en"]), "each language was really shown"
+    vault.release()

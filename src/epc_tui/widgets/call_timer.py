@@ -1,8 +1,13 @@
-"""The running timer of a call: minutes and seconds since the call began."""
+"""The running timer of a call: minutes and seconds since the call began.
+
+It reads the application's clock, like the duration recorded at the end of the call, so what
+the coach sees is what gets saved, and a fixed clock (tests, screenshots) freezes it.
+"""
 
 from __future__ import annotations
 
-import time
+from collections.abc import Callable
+from datetime import datetime
 
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -17,7 +22,7 @@ def format_elapsed(seconds: float) -> str:
 
 
 class CallTimer(Static):
-    """Counts up from its start; `stop()` freezes it at the end of the call."""
+    """Counts up from `started` by `now()`; `stop()` freezes it at the end of the call."""
 
     DEFAULT_CSS = """
     CallTimer {
@@ -30,10 +35,16 @@ class CallTimer(Static):
     elapsed: reactive[float] = reactive(0.0)
     """Seconds since the call began."""
 
-    def __init__(self, already: float = 0.0, *, id: str | None = None) -> None:
-        super().__init__(format_elapsed(already), id=id)
-        self._started = time.monotonic() - already
+    def __init__(
+        self, started: datetime, now: Callable[[], datetime], *, id: str | None = None
+    ) -> None:
+        self._started = started
+        self._now = now
         self._stopped = False
+        super().__init__(format_elapsed(self._seconds()), id=id)
+
+    def _seconds(self) -> float:
+        return (self._now() - self._started).total_seconds()
 
     def on_mount(self) -> None:
         """Tick twice a second (the label only changes once a second)."""
@@ -41,14 +52,14 @@ class CallTimer(Static):
 
     def _tick(self) -> None:
         if not self._stopped:
-            self.elapsed = time.monotonic() - self._started
+            self.elapsed = self._seconds()
 
     def watch_elapsed(self, elapsed: float) -> None:
         """Redraw the label."""
         self.update(format_elapsed(elapsed))
 
     def resume(self) -> None:
-        """Count on from where it stopped (back to the call after ending by mistake)."""
+        """Count on (back to the call after ending by mistake)."""
         self._stopped = False
 
     def stop(self) -> float:
