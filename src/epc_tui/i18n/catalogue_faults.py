@@ -27,4 +27,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "la structure de la base de données est endommagée (fichier tronqué ou index incohérents)",
         "the structure of the database is damaged (file cut short or inconsistent indexes)",
     ),
+    "note.disk_full_kept": (
+        "Disque plein : la note est gardée en mémoire et sera enregistrée dès que de l'espace sera libéré. Libérez de l'espace sans fermer epc.",
+        "Disk full: the note is kept in memory and will be saved as soon as space is freed. Free some space without closing epc.",
+    ),
+    "note.read_only_kept": (
+        "Le dossier de données est en lecture seule : la note est gardée en mémoire et sera enregistrée dès que l'écriture sera possible. Ne fermez pas epc.",
+        "The data folder is read-only: the note is kept in memory and will be saved as soon as writing is possible. Do not close epc.",
+    ),
+    "note.save_failed_kept": (
+        "La note n'a pas pu être enregistrée : elle est gardée en mémoire et sera réessayée. Ne fermez pas epc.",
+        "The note could not be saved: it is kept in memory and will be retried. Do not close epc.",
+    ),
+    "note.saved_again": (
+        "La note est de nouveau enregistrée.",
+        "The note is saved again.",
+    ),
 }

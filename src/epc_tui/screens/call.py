@@ -28,7 +28,7 @@ from epc_tui.i18n.formats import format_day, format_duration
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
-from epc_tui.services.autosave import AutosaveSchedule
+from epc_tui.services.autosave import UNSAVED_NOTES, AutosaveSchedule, save_problem, write_note
 from epc_tui.services.call_flow import (
     FinishedCall,
     NextProposal,
@@ -42,7 +42,7 @@ from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
 from epc_tui.widgets.call_timer import CallTimer
 from epc_tui.widgets.date_field import DateField
-from epc_tui.widgets.note_editor import NoteEditor
+from epc_tui.widgets.note_editor import NoteEditor, SaveStatus
 from epc_tui.widgets.person_context import PersonContextPanel
 
 COACH_STATE_CHOICES = (0, 1, 2, 3, 4)
@@ -63,9 +63,15 @@ class NoteWriting(VaultScreen[None]):
     entry_id: int
 
     def start_autosave(self) -> None:
-        """Begin watching edits and saving them."""
+        """Begin watching edits and saving them (with the words a full disk refused before a
+        lock, kept in memory, put back first)."""
         delay = self.epc.settings.autosave_seconds
         self._schedule = AutosaveSchedule(delay=delay, max_wait=max(1.5, delay * 1.5))
+        kept = UNSAVED_NOTES.take(self.epc.vault, self.entry_id)
+        if kept is not None:
+            self.editor.load_text(kept.text)
+            self.editor.move_cursor(self.editor.clamp(kept.cursor))
+            self._schedule.refused_now(time.monotonic() - self._schedule.retry_after)
         self.set_interval(0.2, self._autosave_tick)
 
     @property
@@ -99,38 +105,52 @@ class NoteWriting(VaultScreen[None]):
         fields: logbook.NoteFields | None,
         mark: int,
     ) -> None:
-        ok = True
+        problem: Exception | None = None
         try:
             self._write(text, cursor, fields)
-        except Exception:
-            ok = False
-        self.app.call_from_thread(self._save_finished, mark, ok)
+        except Exception as error:  # shown under the note; retried until it is written
+            problem = error
+        self.app.call_from_thread(self._save_finished, mark, problem)
 
-    def _save_finished(self, mark: int, ok: bool) -> None:
-        self._schedule.finished(mark, ok, time.monotonic())
-        if not ok and self.is_attached:
-            self.notify(t("note.save_failed"), severity="error")
+    def _save_finished(self, mark: int, problem: Exception | None) -> None:
+        self._schedule.finished(mark, problem is None, time.monotonic())
+        if self.is_attached:
+            self._show_save_problem(problem)
+
+    def _show_save_problem(self, problem: Exception | None) -> None:
+        status = self.query_one(SaveStatus)
+        if problem is None and status.problem is not None:
+            self.notify(t("note.saved_again"))
+        status.show_problem(save_problem(problem))
 
     def _write(self, text: str, cursor: tuple[int, int], fields: logbook.NoteFields | None) -> None:
-        vault = self.epc.vault
-        now = self.epc.clock.now()
-        logbook.save_text(vault, self.entry_id, text, cursor, now)
-        if fields is not None:
-            logbook.save_fields(vault, self.entry_id, fields, now)
+        write_note(self.epc.vault, self.entry_id, text, cursor, fields, self.epc.clock.now())
 
-    def save_now(self) -> None:
-        """Write the note synchronously (before a lock, ending the call, leaving)."""
+    def save_now(self) -> bool:
+        """Write the note synchronously (before a lock, ending the call, leaving); False when
+        the disk refused it (the status line says so, the text stays, retries go on)."""
         if not self.epc.vault.is_unlocked or not self.is_mounted:
-            return
+            return True
         editor = self.editor
-        self._write(editor.text, editor.cursor_position, self.fields())
         schedule = getattr(self, "_schedule", None)
+        try:
+            self._write(editor.text, editor.cursor_position, self.fields())
+        except EpcError as error:
+            if schedule is not None:
+                schedule.refused_now(time.monotonic())
+            self._show_save_problem(error)
+            return False
         if schedule is not None:
             schedule.saved_now()
+        self._show_save_problem(None)
+        return True
 
     def save_before_lock(self) -> None:
-        """A lock must never cost a word."""
-        self.save_now()
+        """A lock must never cost a word: what the disk refuses is kept in memory until the
+        note's screen comes back after unlock."""
+        if not self.save_now():
+            editor = self.editor
+            UNSAVED_NOTES.keep(self.epc.vault, self.entry_id, editor.text, editor.cursor_position)
 
 
 class CallScreen(NoteWriting):
@@ -146,6 +166,7 @@ class CallScreen(NoteWriting):
         (0, "-narrow"),
         (NARROW_BELOW, "-wide"),
     ]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (40, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         binding("ctrl+e", "end_call", "call.end", priority=True),
         binding("ctrl+t", "record_attempt", "call.attempt", priority=True),
@@ -186,6 +207,7 @@ class CallScreen(NoteWriting):
                 yield NoteEditor(
                     entry.working_text, (entry.cursor_row, entry.cursor_column), id="note"
                 )
+                yield SaveStatus(id="save-status")
                 yield from self._compose_fields(entry.fields)
                 yield Static("", id="actions")
                 yield Static("", id="safety-net")
@@ -347,13 +369,14 @@ class CallScreen(NoteWriting):
 
     def action_save(self) -> None:
         """Save now (autosave does it anyway)."""
-        self.save_now()
-        self.notify(t("note.saved"))
+        if self.save_now():
+            self.notify(t("note.saved"))
 
     def action_leave(self) -> None:
-        """Leave the call screen without ending the call (the draft is kept)."""
-        self.save_now()
-        self.app.pop_screen()
+        """Leave the call screen without ending the call (the draft is kept); stay while the
+        disk refuses the note (it exists only here)."""
+        if self.save_now():
+            self.app.pop_screen()
 
     def action_record_attempt(self) -> None:
         """The call did not connect: record an attempt instead of a note."""
@@ -372,8 +395,9 @@ class CallScreen(NoteWriting):
         """Stop the timer, save, then ask about the next check-in."""
         if self._ended:
             return
+        if not self.save_now():
+            return
         self.query_one(CallTimer).stop()
-        self.save_now()
         ended = self.epc.clock.now()
         fields = self.fields()
         summary = end_of_call(self.started_at, ended, fields.coach_state)

@@ -29,7 +29,7 @@ from epc_tui.screens.call import NoteWriting
 from epc_tui.textclean import fold
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
-from epc_tui.widgets.note_editor import NoteEditor
+from epc_tui.widgets.note_editor import NoteEditor, SaveStatus
 
 
 def split_at_match(body: str, find: str) -> tuple[str, str, str]:
@@ -119,6 +119,7 @@ class NoteScreen(NoteWriting):
             (entry.cursor_row, entry.cursor_column),
             id="note",
         )
+        yield SaveStatus(id="save-status")
         yield Static(
             t("note.editing_hint" if not entry.is_final else "note.amending_hint"), id="note-hint"
         )
@@ -170,8 +171,8 @@ class NoteScreen(NoteWriting):
 
     def action_save(self) -> None:
         """Save now (autosave does it anyway)."""
-        self.save_now()
-        self.notify(t("note.saved"))
+        if self.save_now():
+            self.notify(t("note.saved"))
 
     def action_amend(self) -> None:
         """Start an amendment: the finalised text, editable as plain text."""
@@ -182,8 +183,10 @@ class NoteScreen(NoteWriting):
         self._show_mode()
 
     def action_finalise(self) -> None:
-        """Finalise the draft, or record the amendment with a reason."""
-        self.save_now()
+        """Finalise the draft, or record the amendment with a reason (not while the disk
+        refuses the text: the status line says so)."""
+        if not self.save_now():
+            return
         vault, now = self.epc.vault, self.epc.clock.now()
         if not self.entry.is_final:
             if not self.editor.text.strip():
@@ -227,16 +230,19 @@ class NoteScreen(NoteWriting):
         self.app.push_screen(HistoryScreen(logbook.history(self.epc.vault, self.entry_id)))
 
     def action_leave(self) -> None:
-        """Back; the text is saved, an untouched empty draft is not kept."""
+        """Back; the text is saved, an untouched empty draft is not kept. While the disk
+        refuses the text, the screen stays (the note exists only here)."""
         if self._editing:
-            self.save_now()
+            if not self.save_now():
+                return
             logbook.discard_if_empty(self.epc.vault, self.entry_id)
         self.app.pop_screen()
 
-    def save_now(self) -> None:
+    def save_now(self) -> bool:
         """Only write while editing (reading a finalised note writes nothing)."""
         if getattr(self, "_editing", False):
-            super().save_now()
+            return super().save_now()
+        return True
 
     def resume_factory(self) -> Callable[[], Screen[Any]] | None:
         """After unlock: the same note (the cursor comes back from the saved draft)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from epc_tui.services.autosave import storage_faults_explained
 from epc_tui.vault import attempts, check_ins, logbook
 from epc_tui.vault.logbook import NoteFields
 from epc_tui.vault.records import CheckInRecord
@@ -100,9 +101,10 @@ def finish_call(vault: Vault, call: FinishedCall, at: datetime) -> int:
     connected call, the next check-in (accepted, changed or none) and the finalised note are
     written in a single transaction: a kill or a full disk at any moment leaves either the
     call still open with its draft, or everything recorded — never a check-in done without
-    its note, nor a note final without its revision.
+    its note, nor a note final without its revision. A full or read-only disk raises its
+    `EpcError` (one sentence for the coach).
     """
-    with vault.writing():
+    with storage_faults_explained(vault), vault.writing():
         logbook.save_text(vault, call.entry_id, call.text, call.cursor, at)
         logbook.save_fields(vault, call.entry_id, call.fields, at)
         check_in_id = call.check_in_id

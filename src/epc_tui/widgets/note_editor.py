@@ -1,4 +1,5 @@
-"""The note editor: a plain-text `TextArea` whose pastes are cleaned and never freeze typing.
+"""The note editor: a plain-text `TextArea` whose pastes are cleaned and never freeze typing,
+and the status line under it that says when the disk refuses the note.
 
 Pasted text goes through `textclean.clean_text` (terminal escapes, control and bidi-override
 characters removed). Large pastes (a whole e-mail thread, a 1 MB log) are cleaned in a thread
@@ -7,9 +8,11 @@ and inserted when ready, so the coach can keep typing meanwhile.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import events, work
-from textual.widgets import TextArea
+from textual.widgets import Static, TextArea
 
+from epc_tui.i18n import t
 from epc_tui.textclean import clean_text
 
 LARGE_PASTE = 32 * 1024
@@ -82,3 +85,32 @@ class NoteEditor(TextArea):
         if result := self._replace_via_keyboard(text, *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
+
+
+class SaveStatus(Static):
+    """Under the note: shown only while the disk refuses it ("Disque plein : la note est
+    gardée en mémoire…"), so the coach knows the words are not yet written, and why."""
+
+    DEFAULT_CSS = """
+    SaveStatus {
+        display: none;
+        height: auto;
+        padding: 0 1;
+        background: $error-muted;
+        color: $text;
+        text-style: bold;
+    }
+    SaveStatus.-problem {
+        display: block;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__("", id=id)
+        self.problem: str | None = None
+
+    def show_problem(self, message_key: str | None) -> None:
+        """Show the sentence of `message_key`, or hide the line (None: the note is saved)."""
+        self.problem = message_key
+        self.update(Text(t(message_key)) if message_key else "")
+        self.set_class(message_key is not None, "-problem")
