@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from epc_tui.vault import keyfile as keyfiles
 from epc_tui.vault import rotation
@@ -21,7 +23,7 @@ from epc_tui.vault.backup import (
     target_key_for,
     unlock_backup,
 )
-from epc_tui.vault.errors import UnlockFailed
+from epc_tui.vault.errors import KdfParametersRejected, KeyFileDamaged, UnlockFailed
 from epc_tui.vault.kdf import FLOOR
 from epc_tui.vault.models import VaultEvent
 from epc_tui.vault.paths import VaultPaths
@@ -377,3 +379,44 @@ def test_a_passphrase_change_keeps_the_unseen_code_and_a_newer_code_replaces_it(
     finally:
         vault.release()
     assert not rotation.pending_path(paths).exists()  # the stale one was removed
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.binary(max_size=4096))
+def test_random_bytes_never_crash_the_pending_reader(raw: bytes) -> None:
+    """The pending file is read from disk like the key file: anything but a well-formed one
+    raises the documented error, never anything else."""
+    with pytest.raises((KeyFileDamaged, KdfParametersRejected)):
+        rotation.parse_pending(raw)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(min_value=0), st.integers(min_value=0, max_value=255))
+def test_a_changed_byte_in_a_pending_file_is_refused(position: int, value: int) -> None:
+    """Each byte of a real pending file, changed: it no longer parses, or it no longer
+    authenticates under the new key (key-file MAC or sealed code), or it reads the same."""
+    key, example = _pending_example()
+    raw = bytearray(example.to_bytes())
+    raw[position % len(raw)] = value
+    try:
+        parsed = rotation.parse_pending(bytes(raw))
+    except (KeyFileDamaged, KdfParametersRejected):
+        return
+    assert (
+        parsed == example  # white space, or base64 padding bits that decode alike
+        or not parsed.belongs_to(key)
+        or parsed.recovery_code(key) is None
+    )
+
+
+_examples: list[tuple[bytes, rotation.PendingKey]] = []
+
+
+def _pending_example() -> tuple[bytes, rotation.PendingKey]:
+    """One real pending file (its key derivations run once)."""
+    if not _examples:
+        key = b"\x07" * keyfiles.DATA_KEY_LENGTH
+        code = new_recovery_code()
+        built = keyfiles.build_keyfile(key, PASSPHRASE, code, FLOOR, vault_id="0" * 32)
+        _examples.append((key, rotation.seal_pending(built, key, code)))
+    return _examples[0]

@@ -55,7 +55,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from epc_tui.vault import keyfile as keyfiles
 from epc_tui.vault import storage_errors
 from epc_tui.vault.atomic import fsync_directory, write_atomically
-from epc_tui.vault.errors import KeyFileDamaged, UnlockFailed
+from epc_tui.vault.errors import KdfParametersRejected, KeyFileDamaged, UnlockFailed
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.recovery import looks_like_recovery_code, new_recovery_code
 
@@ -184,7 +184,7 @@ def read_pending(paths: VaultPaths) -> PendingKey | None:
         return None
     try:
         return parse_pending(raw)
-    except KeyFileDamaged:
+    except (KeyFileDamaged, KdfParametersRejected):
         return None
 
 
