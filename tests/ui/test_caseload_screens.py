@@ -205,7 +205,7 @@ async def test_delete_with_notes_asks_twice(new_vault: Vault, clock: FixedClock)
         await settle(pilot)
         screen = app.screen
         index = next(i for i, row in enumerate(screen.shown) if row.person.id == ids["late"])
-        screen.query_one(DataTable).move_cursor(row=index)
+        screen.table.move_cursor(row=index)
         await pilot.press("delete")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
@@ -236,7 +236,7 @@ async def test_close_with_reason_then_reopen(new_vault: Vault, clock: FixedClock
         await settle(pilot)
         screen = app.screen
         index = next(i for i, row in enumerate(screen.shown) if row.person.id == ids["today"])
-        screen.query_one(DataTable).move_cursor(row=index)
+        screen.table.move_cursor(row=index)
         await pilot.press("x")
         await pilot.pause()
         app.screen.query_one("#confirm-reason", Input).value = "fin du traitement"

@@ -50,6 +50,6 @@ async def test_caseload_renders_hostile_and_huge_names_as_text(
         assert len(screen.shown) == 2
         rendered = app.export_screenshot()
         assert "Rouge" in rendered and "pwned" not in rendered and "\u202e" not in rendered
-        table = screen.query_one("DataTable")
+        table = screen.query_one("#caseload-table")
         cells = [str(cell) for row in range(2) for cell in table.get_row_at(row)]
         assert not any(char in cell for cell in cells for char in "\x1b\x9b\x07")

@@ -1,11 +1,14 @@
 """The caseload: everyone the coach follows, filtered as they type, with their flags.
 
-Rows are loaded once in a worker; filtering and sorting then run in memory and only one page
-of rows goes into the table, so a keystroke stays cheap with 10,000 people.
+The people of the tab on screen (the active caseload first) are read in a worker and shown
+at once; the other statuses follow in the same worker. Filtering and sorting then run in
+memory, and the table draws only the lines on screen, so a keystroke costs the same with
+10,000 people as with 30.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -14,9 +17,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Input, Static, Tab, Tabs
+from textual.widgets import Footer, Input, Static, Tab, Tabs
+from textual.worker import get_current_worker
 
-from epc_tui.i18n import t
+from epc_tui.i18n import current_language, t
 from epc_tui.i18n.formats import relative_days
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
@@ -26,11 +30,15 @@ from epc_tui.services import caseload as caseload_service
 from epc_tui.services.caseload import CaseloadRow
 from epc_tui.services.enrolment import close_person, replan_person
 from epc_tui.vault import people as people_store
+from epc_tui.vault.records import PERSON_KINDS, PERSON_STATUSES
+from epc_tui.widgets.caseload_table import CaseloadTable, Column
 from epc_tui.widgets.navigation import NavigationBar
 
-PAGE_SIZE = 100  # a page of rows in the table: a keystroke rebuilds only this many
 COLUMNS = ("name", "kind", "track", "next", "status", "flags")
 STATUS_TABS = ("active", "paused", "closed", "all")
+NAME_WIDTH = (18, 40)  # the name column: at least, at most (the code follows the name)
+TRACK_WIDTH = (10, 26)
+NEXT_WIDTH = 20  # « en retard de 12 jours »
 
 
 def track_label(key: str | None, name: str, short: bool = False) -> str:
@@ -68,6 +76,36 @@ def flag_words(row: CaseloadRow) -> Text:
     return text
 
 
+def caseload_columns(rows: Sequence[CaseloadRow], with_status: bool) -> list[Column]:
+    """The columns in the coach's language, as wide as what they will hold (the flags take
+    what is left), measured on names and labels, never on drawn cells. The status column only
+    on the "all" tab (on another tab every row would say the same). On a narrow terminal the
+    track gives up width first, then the kind, the name and the date; the flags never."""
+    labels = {key: t(f"caseload.column.{key}") for key in COLUMNS}
+    people = [row.person for row in rows]
+    longest_name = max(
+        (len(person.full_name) + 2 + len(person.code) for person in people), default=0
+    )
+    tracks = {(person.track_key, person.track_name) for person in people}
+    longest_track = max((len(track_label(*track, short=True)) for track in tracks), default=0)
+    kinds = max(len(t(f"kind_short.{kind}")) for kind in PERSON_KINDS)
+    statuses = max(len(t(f"status.{status}")) for status in PERSON_STATUSES)
+
+    def fit(key: str, wanted: int, bounds: tuple[int, int] | None = None) -> int:
+        low, high = bounds or (wanted, wanted)
+        return max(len(labels[key]), min(high, max(low, wanted)))
+
+    columns = [
+        Column("name", labels["name"], fit("name", longest_name, NAME_WIDTH), 16, yields=3),
+        Column("kind", labels["kind"], fit("kind", kinds), min_width=8, yields=2),
+        Column("track", labels["track"], fit("track", longest_track, TRACK_WIDTH), 8, yields=1),
+        Column("next", labels["next"], fit("next", NEXT_WIDTH), min_width=12, yields=4),
+        Column("status", labels["status"], fit("status", statuses), min_width=5, yields=0),
+        Column("flags", labels["flags"], None, min_width=14),
+    ]
+    return columns if with_status else [column for column in columns if column.key != "status"]
+
+
 class CaseloadScreen(VaultScreen[None]):
     """People followed: filter, sort, open, create, pause, close, delete, import."""
 
@@ -82,7 +120,6 @@ class CaseloadScreen(VaultScreen[None]):
         binding("x", "close_person", "caseload.close"),
         binding("delete", "delete_person", "caseload.delete", key_display="Suppr"),
         binding("s", "next_sort", "caseload.sort"),
-        binding("plus", "more_rows", "caseload.more", key_display="+"),
         binding("i", "import_people", "caseload.import"),
         binding("t", "show_tracks", "caseload.tracks"),
         binding("escape", "focus_table", "caseload.back_to_list", show=False),
@@ -92,10 +129,17 @@ class CaseloadScreen(VaultScreen[None]):
         super().__init__()
         self.rows: list[CaseloadRow] = []
         self.shown: list[CaseloadRow] = []
+        self.totals: dict[str, int] = {}
         self.status_filter = "active"
         self.sort_key = "next"
         self.sort_reverse = False
-        self.limit = PAGE_SIZE
+        self._has_selection = False
+        self._measured: tuple[object, ...] = ()
+
+    @property
+    def table(self) -> CaseloadTable[CaseloadRow]:
+        """The list of people."""
+        return self.query_one("#caseload-table", CaseloadTable)
 
     def compose(self) -> ComposeResult:
         """Status tabs and filter above the table; a line saying how many are shown."""
@@ -106,18 +150,14 @@ class CaseloadScreen(VaultScreen[None]):
                 id="caseload-tabs",
             )
             yield Input(placeholder=t("caseload.filter_placeholder"), id="caseload-filter")
-        table: DataTable[Any] = DataTable(
-            id="caseload-table", cursor_type="row", zebra_stripes=True
-        )
-        yield table
+        yield CaseloadTable[CaseloadRow](self._cells, id="caseload-table")
         yield Static("", id="caseload-count")
         yield Footer()
 
     def on_mount(self) -> None:
         """Columns, then load."""
-        table = self.query_one(DataTable)
-        for key in COLUMNS:
-            table.add_column(t(f"caseload.column.{key}"), key=key)
+        table = self.table
+        table.set_columns(caseload_columns([], with_status=False))
         table.focus()
         self.reload()
 
@@ -128,105 +168,130 @@ class CaseloadScreen(VaultScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-load")
     def reload(self) -> None:
-        """Read every person and their flags off the UI thread."""
+        """Read the people off the UI thread: the tab on screen first, then the others."""
         vault = self.epc.vault
         if not vault.is_unlocked:
             return
-        rows = caseload_service.load_caseload(vault, self.epc.clock.today())
-        self.app.call_from_thread(self._loaded, rows)
+        worker = get_current_worker()
+        today = self.epc.clock.today()
+        first = None if self.status_filter == "all" else (self.status_filter,)
+        with vault.connected():
+            totals = caseload_service.status_totals(vault)
+            rows = caseload_service.load_caseload(vault, today, first)
+            if worker.is_cancelled:
+                return
+            self.app.call_from_thread(self._loaded, rows, totals)
+            if first is None:
+                return
+            others = [status for status in PERSON_STATUSES if status not in first]
+            more = caseload_service.load_caseload(vault, today, others)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded_more, more)
 
-    def _loaded(self, rows: list[CaseloadRow]) -> None:
+    def _loaded(self, rows: list[CaseloadRow], totals: dict[str, int]) -> None:
         self.rows = rows
-        counts = caseload_service.status_counts(rows)
+        self.totals = totals
         tabs = self.query_one(Tabs)
         for status in STATUS_TABS:
-            number = len(rows) if status == "all" else counts.get(status, 0)
+            number = sum(totals.values()) if status == "all" else totals.get(status, 0)
             label = f"{t(f'caseload.tab.{status}')} ({number})"
-            tab = tabs.query_one(f"#tab-{status}", Tab)
-            tab.label = label
+            tabs.query_one(f"#tab-{status}", Tab).label = label
+        self.refresh_table()
+
+    def _loaded_more(self, rows: list[CaseloadRow]) -> None:
+        self.rows = self.rows + rows
         self.refresh_table()
 
     def refresh_table(self) -> None:
-        """Filter, sort and show one page (the cursor stays on the same person)."""
+        """Filter and sort in memory and show them all (the cursor stays on the same person)."""
+        with_status = self.status_filter == "all"
+        measured = (id(self.rows), len(self.rows), with_status, current_language())
+        if measured != self._measured:  # new rows, tab or language: measure the columns again
+            self._measured = measured
+            self.table.set_columns(caseload_columns(self.rows, with_status))
         text = self.query_one("#caseload-filter", Input).value
         status = None if self.status_filter == "all" else self.status_filter
         matching = caseload_service.filter_rows(self.rows, text, status)
-        ordered = caseload_service.sort_rows(matching, self.sort_key, self.sort_reverse)
-        self.shown = ordered[: self.limit]
-        table = self.query_one(DataTable)
+        self.shown = caseload_service.sort_rows(matching, self.sort_key, self.sort_reverse)
         keep = self.selected()
-        table.clear()
-        today = self.epc.clock.today()
-        for row in self.shown:
-            table.add_row(*self._cells(row, today), key=str(row.person.id))
-        if keep is not None and any(row.person.id == keep.person.id for row in self.shown):
-            table.move_cursor(row=table.get_row_index(str(keep.person.id)))
+        cursor = 0
+        if keep is not None:
+            cursor = next(
+                (index for index, row in enumerate(self.shown) if row.person.id == keep.person.id),
+                0,
+            )
+        self.table.show(self.shown, cursor)
         count = self.query_one("#caseload-count", Static)
         if not self.rows:
             count.update(t("caseload.empty"))
-        elif len(ordered) > len(self.shown):
-            count.update(t("caseload.count_partial", shown=len(self.shown), total=len(ordered)))
         else:
-            count.update(t("caseload.count", total=len(ordered)))
-        self.refresh_bindings()
+            count.update(t("caseload.count", total=len(self.shown)))
+        self._sync_bindings()
 
-    def _cells(self, row: CaseloadRow, today: date) -> tuple[Text, ...]:
+    def _sync_bindings(self) -> None:
+        """Redraw the footer only when what applies changes (it rebuilds all its keys)."""
+        has_selection = self.selected() is not None
+        if has_selection != self._has_selection:
+            self._has_selection = has_selection
+            self.refresh_bindings()
+
+    def _cells(self, row: CaseloadRow) -> tuple[Text, ...]:
+        """A row's cells: drawn only when the row comes on screen."""
         person = row.person
         name = Text(person.full_name)
         name.append(f"  {person.code}", style="dim")
+        today = self.epc.clock.today()
         if row.next_date is None:
             nxt = Text("—", style="dim")
         else:
             nxt = Text(relative_days(row.next_date, today), style="bold" if row.overdue else "")
-        return (
-            name,
-            Text(t(f"kind_short.{person.kind}")),
-            Text(track_label(person.track_key, person.track_name, short=True)),
-            nxt,
-            Text(t(f"status.{person.status}")),
-            flag_words(row),
-        )
+        cells = {
+            "name": name,
+            "kind": Text(t(f"kind_short.{person.kind}")),
+            "track": Text(track_label(person.track_key, person.track_name, short=True)),
+            "next": nxt,
+            "status": Text(t(f"status.{person.status}")),
+            "flags": flag_words(row),
+        }
+        return tuple(cells[column.key] for column in self.table.columns)
 
     def selected(self) -> CaseloadRow | None:
         """The person under the cursor."""
-        table = self.query_one(DataTable)
-        if not table.row_count or not self.shown:
+        if not self.shown or not self.is_mounted:
             return None
-        index = table.cursor_row
+        index = self.table.cursor_row
         return self.shown[index] if 0 <= index < len(self.shown) else None
 
     # -- filter, tabs, sort -----------------------------------------------------------------
 
     @on(Input.Changed, "#caseload-filter")
     def _filter_changed(self) -> None:
-        self.limit = PAGE_SIZE
         self.refresh_table()
 
     @on(Input.Submitted, "#caseload-filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     @on(Tabs.TabActivated, "#caseload-tabs")
     def _tab_changed(self, event: Tabs.TabActivated) -> None:
         self.status_filter = str(event.tab.id).removeprefix("tab-")
-        self.limit = PAGE_SIZE
         if self.rows:
             self.refresh_table()
 
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        key = str(event.column_key.value)
+    @on(CaseloadTable.HeaderSelected, "#caseload-table")
+    def _header_clicked(self, event: CaseloadTable.HeaderSelected) -> None:
+        key = event.column_key
         self.sort_reverse = not self.sort_reverse if key == self.sort_key else False
         self.sort_key = key
         self.refresh_table()
 
-    @on(DataTable.RowSelected)
+    @on(CaseloadTable.RowSelected, "#caseload-table")
     def _row_chosen(self) -> None:
         self.action_open_person()
 
-    @on(DataTable.RowHighlighted)
+    @on(CaseloadTable.RowHighlighted, "#caseload-table")
     def _row_moved(self) -> None:
-        self.refresh_bindings()
+        self._sync_bindings()
 
     def action_focus_filter(self) -> None:
         """Type to filter."""
@@ -234,18 +299,13 @@ class CaseloadScreen(VaultScreen[None]):
 
     def action_focus_table(self) -> None:
         """Back to the list from the filter."""
-        self.query_one(DataTable).focus()
+        self.table.focus()
 
     def action_next_sort(self) -> None:
         """Sort by the next column (the header can also be clicked)."""
         self.sort_key = COLUMNS[(COLUMNS.index(self.sort_key) + 1) % len(COLUMNS)]
         self.sort_reverse = False
         self.notify(t("caseload.sorted_by", column=t(f"caseload.column.{self.sort_key}")))
-        self.refresh_table()
-
-    def action_more_rows(self) -> None:
-        """Show the next page of rows."""
-        self.limit += PAGE_SIZE
         self.refresh_table()
 
     # -- actions on a person --------------------------------------------------------------
@@ -262,8 +322,6 @@ class CaseloadScreen(VaultScreen[None]):
         }
         if action in needs_person:
             return True if self.is_mounted and self.selected() is not None else None
-        if action == "more_rows":
-            return True if self.is_mounted and len(self.shown) >= self.limit else None
         return True
 
     def action_new_person(self) -> None:
