@@ -512,15 +512,23 @@ class AppUnderPty:
 
     def open_first_call(self, passphrase: str) -> None:
         """Unlock, then start the call on the first line of the today view."""
-        for marker, keys in (("Phrase de passe", passphrase + "\r"), ("Denise Appel", "c")):
-            if not self.wait_for(marker):
-                raise RuntimeError(f"the application never showed {marker!r}")
+        for marker, keys, timeout in (
+            ("Phrase de passe", passphrase + "\r", 60.0),
+            ("Denise Appel", "c", 60.0),
+        ):
+            if not self.wait_for(marker, timeout=timeout):
+                raise HarnessError(f"the application never showed {marker!r}")
             time.sleep(0.3)
             since = len(self.output)
             self.type(keys)
-        if not self.wait_for("Thèmes", since):
-            raise RuntimeError("the call screen never opened")
+        if not self.wait_for("Thèmes", since, timeout=60.0):
+            raise HarnessError("the call screen never opened")
         time.sleep(0.3)
+
+
+class HarnessError(RuntimeError):
+    """The terminal never showed what the script waits for (a loaded machine): the run
+    says nothing about the vault and is made again."""
 
 
 KILL_INSIDE_WRAPPER = """
@@ -705,8 +713,8 @@ def end_call_killed(workdir: Path, letters: int, inside: str, delay: float) -> R
         since = len(app.output)
         app.type("\x05")  # Ctrl+E: end the call
         began = time.monotonic()
-        if not app.wait_for("Fin de l'appel", since, timeout=10):
-            raise RuntimeError("the end-of-call dialog never opened")
+        if not app.wait_for("Fin de l'appel", since, timeout=30):
+            raise HarnessError("the end-of-call dialog never opened")
         app.type("\r")  # accept the proposed next check-in (the focused button)
         if inside:
             app.wait_for("Appel terminé", since, timeout=10)
@@ -835,9 +843,12 @@ def run(scenario: str, runs: int, seed: int) -> list[RunResult]:
     """`runs` kills of `scenario`, each in a fresh temporary directory."""
     rng = random.Random(seed)
     results = []
-    for _ in range(runs):
+    while len(results) < runs:
         with tempfile.TemporaryDirectory(prefix="epc-kill-") as workdir:
-            results.append(SCENARIOS[scenario](Path(workdir), rng))
+            try:
+                results.append(SCENARIOS[scenario](Path(workdir), rng))
+            except HarnessError as error:
+                print(f"{scenario}: run made again ({error})", flush=True)
     return results
 
 

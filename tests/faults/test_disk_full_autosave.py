@@ -80,7 +80,7 @@ def coach(new_vault: Vault) -> Iterator[tuple[Vault, int, int]]:
 
 def status_of(app: Any) -> SaveStatus:
     """The status line under the note of the current screen."""
-    return app.screen.query_one(SaveStatus)  # type: ignore[no-any-return]
+    return app.screen.query_one(SaveStatus)
 
 
 async def test_call_note_kept_in_memory_while_the_disk_is_full(
@@ -149,7 +149,7 @@ async def test_locking_on_a_full_disk_costs_no_word(
         await unlock(pilot)
         await app.push_screen(CallScreen(person_id, check_in_id))
         await settle(pilot)
-        entry_id = app.screen.entry_id  # type: ignore[attr-defined]
+        entry_id = app.screen.entry_id
         disk.fill()
         app.screen.query_one(NoteEditor).post_message(events.Paste(PASTED))
         await pilot.pause()
