@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+import pytest
 from textual import events
 from textual.widgets import Button, Checkbox, Input, RadioSet, Select
 
@@ -408,11 +409,12 @@ async def test_at_200_columns_the_context_sits_beside_and_ctrl_o_hides_it(
     vault.release()
 
 
-async def test_field_hints_and_labels_fit_at_80_columns_in_both_languages(
-    new_vault: Vault, clock: FixedClock
+@pytest.mark.parametrize("size", [(80, 24), (110, 32)], ids=["80x24", "110x32"])
+async def test_field_hints_and_labels_fit_in_both_languages(
+    new_vault: Vault, clock: FixedClock, size: tuple[int, int]
 ) -> None:
-    """No grey hint, label or choice prompt of the structured fields is cut at 80×24, in
-    French or in English."""
+    """No grey hint, label or choice prompt of the structured fields is cut at 80×24, nor at
+    110 columns where the context first sits beside the note, in French or in English."""
     from rich.cells import cell_len
     from textual.widgets import Label
 
@@ -424,10 +426,11 @@ async def test_field_hints_and_labels_fit_at_80_columns_in_both_languages(
     for language in ("fr", "en"):
         set_language(language)
         app = a_coach_app(vault, clock, language=language)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await unlock(pilot)
             await app.push_screen(CallScreen(person_id, check_in_id))
             await settle(pilot)
+            assert app.screen.query_one("#call-side").display == (size[0] >= 110)
             form = app.screen.query_one("#call-fields")
             inputs = list(form.query(Input))
             assert len(inputs) == 5
