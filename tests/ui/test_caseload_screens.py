@@ -295,3 +295,28 @@ async def test_kind_select_lists_the_three_kinds(new_vault: Vault, clock: FixedC
         select = app.screen.query_one("#field-kind", Select)
         labels = [str(option[0]) for option in select._options]  # noqa: SLF001
         assert "Personne accompagnée" in labels and "Ancien patient partenaire" in labels
+
+
+async def test_plans_are_extended_after_unlock_not_during_it(
+    new_vault: Vault, monkeypatch: Any
+) -> None:
+    """Three years on, the yearly reviews are extended in the background a moment after
+    unlocking: nothing is written while the first screens are read and drawn, then the plan
+    reaches a year ahead again without the coach doing anything."""
+    first_year = track_id(new_vault, FIRST_YEAR)
+    draft = PersonDraft("Alice Partenaire", "partner", first_year, date(2026, 1, 15))
+    [person_id] = enrol(new_vault, [draft], PLAIN_DAYS, datetime(2026, 1, 15, 9, 0))
+    before = check_ins.check_ins_of_person(new_vault, person_id)[-1].planned_date
+    later = FixedClock(datetime(2029, 3, 1, 9, 0))
+    monkeypatch.setattr(TodayScreen, "PLANS_DELAY_SECONDS", 2.0)
+    vault = closed_vault(new_vault)
+    app = the_app(vault, later)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await unlock(pilot)
+        await settle(pilot)
+        assert isinstance(app.screen, TodayScreen)
+        assert check_ins.check_ins_of_person(vault, person_id)[-1].planned_date == before
+        await pilot.pause(2.5)
+        await settle(pilot)
+    last = check_ins.check_ins_of_person(vault, person_id)[-1].planned_date
+    assert before < date(2030, 3, 1) <= last

@@ -28,6 +28,7 @@ from epc_tui.vault.errors import UnlockFailed
 from epc_tui.widgets.navigation import NavigationBar
 
 GROUP_SYMBOL = {"overdue": "⚠", "today": "●", "note_missing": "✎", "week": "○"}
+PLANS_PAUSE_SECONDS = 0.02  # rest between two people while extending plans
 
 
 class TodayScreen(VaultScreen[None]):
@@ -41,6 +42,9 @@ class TodayScreen(VaultScreen[None]):
         binding("o", "open_person", "today.open_person"),
         binding("enter", "default", "today.default", show=False),
     ]
+
+    PLANS_DELAY_SECONDS: ClassVar[float] = 5.0
+    """How long after the today view opens (after unlocking) plans are extended."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,12 +66,16 @@ class TodayScreen(VaultScreen[None]):
         for key in ("when", "person", "meeting", "attempts", "flags"):
             table.add_column(t(f"today.column.{key}"), key=key)
         self.reload()
-        self.keep_plans_ahead()
+        # Not now: right after unlocking, the coach's first screens are being read and drawn.
+        self.set_timer(self.PLANS_DELAY_SECONDS, self.keep_plans_ahead)
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="today-plans")
     def keep_plans_ahead(self) -> None:
-        """Once per unlock: extend repeating plans that end within a year, then load."""
+        """Once per unlock, a little after it: extend repeating plans that end within a
+        year (resting between people), then load the day again if any changed."""
         vault = self.epc.vault
+        if not vault.is_unlocked:
+            return
         worker = get_current_worker()
         try:
             extended = keep_plans_ahead(
@@ -75,6 +83,7 @@ class TodayScreen(VaultScreen[None]):
                 self.epc.settings,
                 self.epc.clock.now(),
                 keep_going=lambda: not worker.is_cancelled,
+                pause_seconds=PLANS_PAUSE_SECONDS,
             )
         except UnlockFailed:
             return  # locked meanwhile: the next unlock carries on
