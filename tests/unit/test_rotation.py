@@ -7,6 +7,7 @@ the rekey committed); tests/faults/test_kill_rotation.py kills a real process at
 from __future__ import annotations
 
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -420,3 +421,34 @@ def _pending_example() -> tuple[bytes, rotation.PendingKey]:
         built = keyfiles.build_keyfile(key, PASSPHRASE, code, FLOOR, vault_id="0" * 32)
         _examples.append((key, rotation.seal_pending(built, key, code)))
     return _examples[0]
+
+
+def test_an_unlock_during_a_rotation_waits_for_it(new_vault: Vault) -> None:
+    """The screen locks by inactivity while a long rotation runs, and the coach unlocks at
+    once: the unlock waits for the rotation instead of judging it half-done (which would
+    throw the pending key away), then opens with the new key and offers the new code."""
+    old_key = new_vault.data_key()
+    started, release = threading.Event(), threading.Event()
+    codes: list[str] = []
+
+    def progress(phase: str, done: float) -> None:
+        if phase == "rekey" and done == 0.0:
+            started.set()
+            release.wait(30)
+
+    rotating = threading.Thread(
+        target=lambda: codes.append(rotation.rotate_data_key(new_vault, PASSPHRASE, progress))
+    )
+    rotating.start()
+    assert started.wait(30)
+    new_vault.lock()  # the inactivity lock
+    unlocking = threading.Thread(target=new_vault.unlock, args=(PASSPHRASE,))
+    unlocking.start()
+    unlocking.join(1.0)  # time to judge the half-done rotation, were it not to wait
+    release.set()
+    rotating.join(30)
+    unlocking.join(30)
+    assert new_vault.is_unlocked
+    assert new_vault.data_key() != old_key
+    assert new_vault.unseen_recovery_code == codes[0]
+    assert rotation.pending_path(new_vault.paths).exists()

@@ -204,6 +204,7 @@ class RotateKeyScreen(ModalScreen[str | None]):
     def __init__(self) -> None:
         super().__init__()
         self._rotating = False
+        self._code_waiting: str | None = None
 
     def compose(self) -> ComposeResult:
         """Explanation, passphrase, progress, buttons."""
@@ -278,7 +279,23 @@ class RotateKeyScreen(ModalScreen[str | None]):
         except Exception:
             self.app.call_from_thread(self._failed, t("error.generic"))
             raise
-        self.app.call_from_thread(self.dismiss, code)
+        self.app.call_from_thread(self._finished, code)
+
+    def _finished(self, code: str) -> None:
+        """Return the code, unless the screen was dropped meanwhile (the app locked): the code
+        then stays sealed on disk and is offered after the next unlock."""
+        if not self.is_attached:
+            return
+        if self.app.screen is self:
+            self.dismiss(code)
+        else:
+            self._code_waiting = code  # the help is open over the dialog
+
+    def on_screen_resume(self) -> None:
+        """Back on top with a finished rotation: return its code now."""
+        code, self._code_waiting = self._code_waiting, None
+        if code:
+            self.dismiss(code)
 
     @on(Progressed)
     def _progressed(self, message: Progressed) -> None:
@@ -293,6 +310,8 @@ class RotateKeyScreen(ModalScreen[str | None]):
             bar.update(progress=round(message.done * 100))
 
     def _failed(self, text: str) -> None:
+        if not self.is_attached:
+            return
         self._set_rotating(False)
         self.query_one("#rotate-status", Static).update("")
         self.query_one("#rotate-message", Static).update(text)

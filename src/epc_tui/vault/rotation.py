@@ -71,6 +71,12 @@ WAL_FRAME_HEADER = 24
 SPACE_MARGIN = 16 * 1024 * 1024
 POLL_SECONDS = 0.2
 
+_IN_PROGRESS = threading.Lock()
+"""Held from the pending file's writing to the new key file's installation, and while an unlock
+settles: an unlock in this process (the screen locked by inactivity during a long rotation,
+then unlocked) waits for the rotation instead of judging a half-done one. Other processes are
+kept out by the vault's single-instance lock."""
+
 RotationProgress = Callable[[str, float], None]
 """Called with a phase (`"rekey"`, then `"finishing"`) and the fraction done in it (0–1)."""
 
@@ -220,6 +226,11 @@ def unlock_key(paths: VaultPaths, slot_id: str, secret: str) -> SettledKey:
     documentation: the key that opens the database wins, the other file is cleaned up.
     Raises `UnlockFailed` alike for a wrong secret and for any tampering.
     """
+    with _IN_PROGRESS:
+        return _settle(paths, slot_id, secret)
+
+
+def _settle(paths: VaultPaths, slot_id: str, secret: str) -> SettledKey:
     keyfile = keyfiles.read_keyfile(paths.keyfile)
     if not pending_path(paths).exists():
         return SettledKey(keyfile.unwrap(slot_id, secret))
@@ -358,8 +369,24 @@ def rotate_data_key(vault: Vault, passphrase: str, progress: RotationProgress | 
     built = keyfiles.build_keyfile(
         new_key, passphrase, code, kdf=vault.kdf, vault_id=current.vault_id
     )
+    with _IN_PROGRESS:
+        _commit(vault, old_key, new_key, seal_pending(built, new_key, code), report)
+    if vault.is_unlocked:
+        vault.record_event("data_key_rotated")
+    return code
+
+
+def _commit(
+    vault: Vault,
+    old_key: bytes,
+    new_key: bytes,
+    pending: PendingKey,
+    report: RotationProgress,
+) -> None:
+    """Phases 1 to 3: pending file, rekey, new key file installed."""
+    paths = vault.paths
     try:
-        write_atomically(pending_path(paths), seal_pending(built, new_key, code).to_bytes())
+        write_atomically(pending_path(paths), pending.to_bytes())
     except OSError as error:
         raise storage_errors.from_os_error(error) from None
     try:
@@ -374,7 +401,4 @@ def rotate_data_key(vault: Vault, passphrase: str, progress: RotationProgress | 
         if explained is error:
             raise
         raise explained from None
-    keyfiles.write_keyfile(paths.keyfile, built)
-    if vault.is_unlocked:
-        vault.record_event("data_key_rotated")
-    return code
+    keyfiles.write_keyfile(paths.keyfile, pending.keyfile)
