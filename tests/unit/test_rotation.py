@@ -29,6 +29,7 @@ from epc_tui.vault.kdf import FLOOR
 from epc_tui.vault.models import VaultEvent
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.recovery import looks_like_recovery_code, new_recovery_code
+from epc_tui.vault.storage_errors import StorageFull
 from epc_tui.vault.vault import Vault
 from tests.conftest import PASSPHRASE
 from tests.unit.backup_helpers import add_person_with_note, content_of, files_containing
@@ -452,3 +453,50 @@ def test_an_unlock_during_a_rotation_waits_for_it(new_vault: Vault) -> None:
     assert new_vault.data_key() != old_key
     assert new_vault.unseen_recovery_code == codes[0]
     assert rotation.pending_path(new_vault.paths).exists()
+
+
+def test_not_enough_free_space_is_said_before_anything_is_written(
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The log grows to the database's size: with less free space than that, the rotation
+    says the disk is full and writes nothing (no pending file, same key file, same key)."""
+    paths = new_vault.paths
+    keyfile_before = paths.keyfile.read_bytes()
+    needed = rotation.space_needed(paths)
+    real = shutil.disk_usage
+
+    def nearly_full(path: object) -> object:
+        usage = real(path)  # type: ignore[arg-type]
+        return type(usage)(usage.total, usage.total - needed + 1, needed - 1)
+
+    monkeypatch.setattr(rotation.shutil, "disk_usage", nearly_full)
+    with pytest.raises(StorageFull):
+        rotation.rotate_data_key(new_vault, PASSPHRASE)
+    assert paths.keyfile.read_bytes() == keyfile_before
+    assert not rotation.pending_path(paths).exists()
+
+
+def test_a_disk_fault_during_the_rekey_rolls_back_at_once(
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite failing in the middle of the rekey (a full disk) rolls its transaction back: the
+    coach is told the disk is full, the pending file is removed, and the vault goes on with
+    its old key and old recovery code."""
+    from sqlcipher3 import dbapi2 as sqlcipher
+
+    paths = new_vault.paths
+    add_person_with_note(new_vault, "RC-0007", "DISQUEPLEIN")
+    before = content_of(new_vault)
+    old_key = new_vault.data_key()
+
+    def full(*args: object) -> None:
+        raise sqlcipher.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(rotation, "_rekey", full)
+    with pytest.raises(StorageFull):
+        rotation.rotate_data_key(new_vault, PASSPHRASE)
+    assert not rotation.pending_path(paths).exists()
+    assert new_vault.data_key() == old_key
+    assert content_of(new_vault) == before
+    new_vault.release()
+    _reopen(paths, new_vault.recovery, recovery=True).release()  # type: ignore[attr-defined]
