@@ -97,7 +97,10 @@ class NoteWriting(VaultScreen[None]):
         editor = self.editor
         self._save_in_background(editor.text, editor.cursor_position, self.fields(), mark)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="db-write")
+    # A fixed description: by default Textual keeps repr() of the arguments (the note's text).
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="db-write", description="autosave"
+    )
     def _save_in_background(
         self,
         text: str,

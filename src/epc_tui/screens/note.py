@@ -29,7 +29,24 @@ from epc_tui.screens.call import NoteWriting
 from epc_tui.textclean import fold
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
-from epc_tui.widgets.note_editor import NoteEditor, SaveStatus
+from epc_tui.widgets.note_editor import NoteEditor, NoteReader, SaveStatus
+
+MARKDOWN_LIMIT = 100_000
+"""Above this many characters a finalised note is read as plain text in a read-only editor,
+drawn line by line as it scrolls: the Markdown widget lays out the whole document (with a
+10 MB note, one Page Down took more than a minute)."""
+
+
+def first_match_line(body: str, find: str) -> int | None:
+    """The line of a long note holding the first searched word (case-insensitive)."""
+    words = [word.casefold().rstrip("*") for word in find.split() if word.strip()]
+    if not words:
+        return None
+    for number, line in enumerate(body.split("\n")):
+        folded = line.casefold()
+        if any(word in folded for word in words):
+            return number
+    return None
 
 
 def split_at_match(body: str, find: str) -> tuple[str, str, str]:
@@ -109,13 +126,16 @@ class NoteScreen(NoteWriting):
         self.entry = entry
         yield Static(note_heading(entry), id="note-heading")
         editing = not entry.is_final or entry.amendment_draft is not None
+        self._long = len(entry.body) > MARKDOWN_LIMIT
         with VerticalScroll(id="note-reading"):
-            before, match, after = split_at_match(entry.body, self.find)
+            parts = ("", "", "") if self._long else split_at_match(entry.body, self.find)
+            before, match, after = parts
             yield Markdown(before, id="note-before", open_links=False)
             yield Markdown(match, id="note-match", open_links=False)
             yield Markdown(after, id="note-after", open_links=False)
+        yield NoteReader(entry.body if self._long else "", id="note-plain")
         yield NoteEditor(
-            entry.working_text,
+            entry.working_text if editing else "",
             (entry.cursor_row, entry.cursor_column),
             id="note",
         )
@@ -131,22 +151,28 @@ class NoteScreen(NoteWriting):
         self._show_mode()
         self.start_autosave()
         match = self.query_one("#note-match", Markdown)
-        match.display = bool(self.find) and bool(split_at_match(self.entry.body, self.find)[1])
+        match.display = bool(match.source)
         for empty in ("#note-before", "#note-after"):
             widget = self.query_one(empty, Markdown)
             if not widget.source.strip():
                 widget.display = False
         if match.display:
             self.call_after_refresh(self.query_one("#note-reading").scroll_to_widget, match)
+        line = first_match_line(self.entry.body, self.find) if self._long else None
+        if line is not None:
+            plain = self.query_one("#note-plain", NoteReader)
+            self.call_after_refresh(plain.scroll_to, y=max(0, line - 2), animate=False)
 
     def _show_mode(self) -> None:
-        self.query_one("#note-reading").display = not self._editing
+        reading = "#note-plain" if self._long else "#note-reading"
+        self.query_one("#note-reading").display = not self._editing and not self._long
+        self.query_one("#note-plain").display = not self._editing and self._long
         self.query_one("#note").display = self._editing
         self.query_one("#note-hint").display = self._editing
         if self._editing:
             self.editor.focus()
         else:
-            self.query_one("#note-reading").focus()
+            self.query_one(reading).focus()
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -162,7 +188,9 @@ class NoteScreen(NoteWriting):
     def _reload(self) -> None:
         self.entry = logbook.get_entry(self.epc.vault, self.entry_id)
         self.query_one("#note-heading", Static).update(note_heading(self.entry))
-        self.query_one("#note-before", Markdown).update(self.entry.body)
+        self._long = len(self.entry.body) > MARKDOWN_LIMIT
+        self.query_one("#note-plain", NoteReader).show_text(self.entry.body if self._long else "")
+        self.query_one("#note-before", Markdown).update("" if self._long else self.entry.body)
         self.query_one("#note-before", Markdown).display = True
         self.query_one("#note-match", Markdown).display = False
         self.query_one("#note-after", Markdown).display = False
