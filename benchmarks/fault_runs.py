@@ -788,13 +788,8 @@ def _people_codes(data: Path) -> set[str] | None:
         vault.release()
 
 
-def kill_during_restore(workdir: Path, rng: random.Random) -> RunResult:
-    """Kill `epc restore FILE --yes` at a random moment (whole process, 0.3–5 s): the vault
-    opens, passes `epc check`, and holds exactly the vault before (with the person added
-    after the backup) or exactly the backup (without)."""
-    source, backup = _restore_pair()
-    data = workdir / "coffre"
-    shutil.copytree(source, data)
+def _start_restore(data: Path, backup: Path) -> subprocess.Popen[str]:
+    """`epc restore BACKUP --yes` started on the vault at `data`."""
     process = subprocess.Popen(
         [sys.executable, "-m", "epc_tui", "--data-dir", str(data), "restore", str(backup)]
         + ["--yes", "--passphrase-stdin"],
@@ -807,7 +802,33 @@ def kill_during_restore(workdir: Path, rng: random.Random) -> RunResult:
     assert process.stdin is not None
     process.stdin.write("bench\n")
     process.stdin.close()
-    delay = rng.uniform(0.3, 5.0)
+    return process
+
+
+def restore_seconds() -> float:
+    """How long `epc restore` of the typical vault takes here, uninterrupted (whole process)."""
+    if "restore" not in _measured:
+        source, backup = _restore_pair()
+        with tempfile.TemporaryDirectory(prefix="epc-kill-") as workdir:
+            data = Path(workdir) / "coffre"
+            shutil.copytree(source, data)
+            began = time.perf_counter()
+            _start_restore(data, backup).wait()
+            _measured["restore"] = time.perf_counter() - began
+    return _measured["restore"]
+
+
+def kill_during_restore(workdir: Path, rng: random.Random) -> RunResult:
+    """Kill `epc restore FILE --yes` at a random moment within 1.1 × its uninterrupted
+    duration (whole process, measured once): the vault opens, passes `epc check`, and holds
+    exactly the vault before (with the person added after the backup) or exactly the backup
+    (without)."""
+    source, backup = _restore_pair()
+    window = 1.1 * restore_seconds()
+    data = workdir / "coffre"
+    shutil.copytree(source, data)
+    process = _start_restore(data, backup)
+    delay = rng.uniform(0.2, window)
     interrupted = kill_after(process, delay)
     codes = _people_codes(data)
     if codes is None:

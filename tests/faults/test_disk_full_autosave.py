@@ -312,3 +312,21 @@ def clock_now() -> Any:
     from tests.conftest import TODAY
 
     return TODAY
+
+
+def test_refused_saves_are_retried_every_two_seconds_until_written() -> None:
+    """The schedule's side of a full disk: a first failure is retried at once (a passing
+    hiccup), the next ones every `retry_after` seconds even without new edits, a success
+    ends it; a refused synchronous save (before a lock) is retried the same way."""
+    from epc_tui.services.autosave import AutosaveSchedule
+
+    schedule = AutosaveSchedule(delay=1.0, max_wait=1.5, retry_after=2.0)
+    schedule.edited(0.0)
+    schedule.finished(schedule.started(), ok=False, now=1.0)
+    assert schedule.failing and schedule.due(1.0)
+    schedule.finished(schedule.started(), ok=False, now=1.2)
+    assert schedule.failing and not schedule.due(3.1) and schedule.due(3.2)
+    schedule.finished(schedule.started(), ok=True, now=3.3)
+    assert not schedule.failing and not schedule.dirty and not schedule.due(100.0)
+    schedule.refused_now(10.0)
+    assert schedule.dirty and not schedule.due(11.9) and schedule.due(12.0)
