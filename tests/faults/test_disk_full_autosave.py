@@ -209,6 +209,39 @@ async def test_note_screen_keeps_a_draft_in_memory_until_space_is_back(
     assert vault.check().ok
 
 
+async def test_finalising_on_a_full_disk_says_so_and_keeps_the_draft(
+    coach: tuple[Vault, int, int], clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The draft was saved, then the disk filled up: Ctrl+F (its first version needs new
+    pages) gives the full-disk sentence, the note stays an editable draft, the application
+    runs on; with space back, Ctrl+F finalises it."""
+    vault, person_id, _ = coach
+    disk = FullDisk(monkeypatch, vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(pilot)
+        await app.push_screen(NoteScreen(None, person_id=person_id))
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, NoteScreen)
+        entry_id = screen.entry_id
+        screen.editor.post_message(events.Paste(PASTED))
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert logbook.get_entry(vault, entry_id).body == PASTED
+        disk.fill()
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert app.screen is screen and screen.editor.display
+        assert not logbook.get_entry(vault, entry_id).is_final
+        assert t("error.storage_full") in [n.message for n in app._notifications]
+        disk.free()
+        await pilot.press("ctrl+f")
+        await settle(pilot)
+        assert logbook.get_entry(vault, entry_id).is_final
+    assert vault.check().ok
+
+
 STORAGE_LAYER = """
 import json, os, subprocess, sys, threading
 from datetime import datetime

@@ -26,6 +26,7 @@ from epc_tui.i18n.formats import format_moment
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.call import NoteWriting
+from epc_tui.services.autosave import storage_faults_explained
 from epc_tui.textclean import fold
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
@@ -220,27 +221,38 @@ class NoteScreen(NoteWriting):
             if not self.editor.text.strip():
                 self.notify(t("note.empty"), severity="warning")
                 return
-            logbook.finalise(vault, self.entry_id, now)
-            self.notify(t("note.finalised"))
-            self._after_finalising()
+            if self._recorded(lambda: logbook.finalise(vault, self.entry_id, now)):
+                self.notify(t("note.finalised"))
+                self._after_finalising()
             return
         if self.editor.text == self.entry.body:
-            logbook.discard_amendment(vault, self.entry_id)
-            self._after_finalising()
+            if self._recorded(lambda: logbook.discard_amendment(vault, self.entry_id)):
+                self._after_finalising()
             return
 
         def reasoned(reason: str | None) -> None:
             if not reason:
                 return
-            try:
-                number = logbook.amend(self.epc.vault, self.entry_id, reason, self.epc.clock.now())
-            except EpcError as error:
-                self.notify(t(error.message_key, **error.params), severity="error")
-                return
-            self.notify(t("note.amended", number=number))
-            self._after_finalising()
+            numbers: list[int] = []
+            at = self.epc.clock.now()
+            if self._recorded(
+                lambda: numbers.append(logbook.amend(vault, self.entry_id, reason, at))
+            ):
+                self.notify(t("note.amended", number=numbers[0]))
+                self._after_finalising()
 
         self.app.push_screen(ReasonScreen(), reasoned)
+
+    def _recorded(self, write: Callable[[], object]) -> bool:
+        """Run one write of the note; on a refusal (a full disk, a locked note…) say why in
+        one sentence and return False, leaving the screen as it is."""
+        try:
+            with storage_faults_explained(self.epc.vault):
+                write()
+        except EpcError as error:
+            self.notify(t(error.message_key, **error.params), severity="error")
+            return False
+        return True
 
     def _after_finalising(self) -> None:
         self._editing = False
@@ -249,7 +261,8 @@ class NoteScreen(NoteWriting):
 
     def action_discard_amendment(self) -> None:
         """Forget the pending amendment; the finalised text stays."""
-        logbook.discard_amendment(self.epc.vault, self.entry_id)
+        if not self._recorded(lambda: logbook.discard_amendment(self.epc.vault, self.entry_id)):
+            return
         self._schedule.saved_now()
         self._after_finalising()
 
@@ -263,7 +276,8 @@ class NoteScreen(NoteWriting):
         if self._editing:
             if not self.save_now():
                 return
-            logbook.discard_if_empty(self.epc.vault, self.entry_id)
+            if not self._recorded(lambda: logbook.discard_if_empty(self.epc.vault, self.entry_id)):
+                return
         self.app.pop_screen()
 
     def save_now(self) -> bool:
