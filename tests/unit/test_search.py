@@ -9,6 +9,7 @@ import pytest
 
 from epc_tui.vault import logbook
 from epc_tui.vault import search as search_module
+from epc_tui.vault import search_windows
 from epc_tui.vault.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
@@ -58,13 +59,23 @@ def test_ranking_and_one_result_per_note_with_earlier_versions(new_vault: Vault)
     assert [(h.entry_id, h.in_earlier_version) for h in hits] == [(often, False), (rarely, True)]
 
 
-@pytest.mark.parametrize("direct", [300, 0], ids=["few-notes-matched-directly", "fts-window"])
+MODES = {
+    "few-notes-matched-directly": {},
+    "selective-filter-windows": {"DIRECT_MATCHING": 0, "FIRST_WINDOW": 3},
+    "broad-filter-windows": {"DIRECT_MATCHING": 0, "SELECTIVE": 0, "FIRST_WINDOW": 3},
+}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
 def test_filters_by_person_period_theme_and_flag(
-    new_vault: Vault, monkeypatch: pytest.MonkeyPatch, direct: int
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch, mode: str
 ) -> None:
-    """Each filter narrows the same word to the expected notes, whether the few candidate
-    notes are matched directly or the index is ranked within a window."""
-    monkeypatch.setattr(search_module, "DIRECT_MATCHING", direct)
+    """Each filter narrows the same word to the expected notes, whether the few notes passing
+    are matched directly, or the index is walked in windows checked against the listed
+    notes (a selective filter) or looked up window by window (a broad one)."""
+    for name, value in MODES[mode].items():
+        module = search_module if name == "DIRECT_MATCHING" else search_windows
+        monkeypatch.setattr(module, name, value)
     alice, _ = a_partner_with_a_plan(new_vault)
     bruno, _ = a_partner_with_a_plan(new_vault, "Bruno Patient")
     old = a_note(new_vault, alice, "Fatigue importante.", NOW - timedelta(days=60))
@@ -102,3 +113,34 @@ def test_query_syntax_is_searched_as_words_not_interpreted(new_vault: Vault) -> 
     assert match_expression("fatigue an") == '"fatigue" "an"'  # too short to be a prefix
     assert match_expression("   ") == ""
     assert len(search(new_vault, "near")) == 1
+
+
+def test_a_common_word_is_ranked_among_its_newest_matches(
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more matches than `CANDIDATES`, only the newest are ranked: an old note saying
+    the word many times does not push out the newer ones; the newest are still ranked by
+    bm25 among themselves, and a filter keeps the same rule."""
+    monkeypatch.setattr(search_module, "CANDIDATES", 4)  # rows: a final note has two
+    monkeypatch.setattr(search_windows, "FIRST_WINDOW", 3)
+    alice, _ = a_partner_with_a_plan(new_vault)
+    old = a_note(new_vault, alice, "Douleur, douleur, douleur.", NOW - timedelta(days=9))
+    once = a_note(new_vault, alice, "Une douleur légère parmi beaucoup d'autres mots ici.", NOW)
+    twice = a_note(new_vault, alice, "Douleur et douleur.", NOW, safety_net=True)
+    assert [hit.entry_id for hit in search(new_vault, "douleur")] == [twice, once]
+    assert old not in {hit.entry_id for hit in search(new_vault, "douleur")}
+    flagged = search(new_vault, "douleur", SearchFilters(flag="safety_net"))
+    assert [hit.entry_id for hit in flagged] == [twice]
+
+
+def test_an_earlier_version_is_found_under_a_filter(new_vault: Vault) -> None:
+    """A word only in an amended note's earlier version is found with a period filter, and
+    marked as such."""
+    alice, _ = a_partner_with_a_plan(new_vault)
+    note = a_note(new_vault, alice, "Parle de sa chimiothérapie.", NOW, relay=True)
+    logbook.save_text(new_vault, note, "Texte corrigé.", (0, 0), NOW)
+    logbook.amend(new_vault, note, "correction", NOW)
+    period = SearchFilters(start=NOW.date(), end=NOW.date())
+    hits = search(new_vault, "chimiotherapie", period)
+    assert [(hit.entry_id, hit.in_earlier_version) for hit in hits] == [(note, True)]
+    assert search(new_vault, "chimiotherapie", SearchFilters(flag="safety_net")) == []

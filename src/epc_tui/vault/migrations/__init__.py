@@ -16,6 +16,7 @@ from epc_tui.vault.migrations import (
     v0002_search_and_flags,
     v0003_caseload_indexes,
     v0004_indicator_index,
+    v0005_search_filter_indexes,
 )
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
@@ -23,6 +24,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (2, v0002_search_and_flags.apply),
     (3, v0003_caseload_indexes.apply),
     (4, v0004_indicator_index.apply),
+    (5, v0005_search_filter_indexes.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 

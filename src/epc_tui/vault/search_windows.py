@@ -1,0 +1,289 @@
+"""The newest full-text matches that pass the search filters, a window of row ids at a time.
+
+Ranking every note that says `fatigue` (130,000 of 200,000) would take seconds: bm25 reads
+each matching row's sizes. Search therefore ranks the newest `wanted` matches. They are
+found by walking the index from the newest row id down, in windows that grow fourfold:
+fetching the row ids of a window is cheap (no ranking, no text), and the filters are checked
+for the notes of each window on a covering index (migration 5) without reading the notes.
+
+Index row ids encode their source: `id * 4 + 1` person, `+ 2` note, `+ 3` earlier version.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from epc_tui.vault.migrations.v0005_search_filter_indexes import NOTE_FILTERS, REVISION_NOTES
+
+if TYPE_CHECKING:
+    from epc_tui.vault.search import SearchFilters
+    from epc_tui.vault.vault import Vault
+
+FIRST_WINDOW = 8_000
+"""Row ids in the first window (about 2,000 notes); each next window is four times wider."""
+
+PERSON, NOTE, REVISION = 1, 2, 3
+
+
+@dataclass(frozen=True)
+class IndexRow:
+    """One row of the full-text index, with the note and the person it belongs to."""
+
+    rowid: int
+    note_id: int | None
+    person_id: int | None
+
+    @property
+    def kind(self) -> int:
+        """PERSON, NOTE or REVISION."""
+        return self.rowid % 4
+
+    @property
+    def result_key(self) -> tuple[str, int | None]:
+        """Rows with the same key are one result: a note and its versions, or a person."""
+        return ("person", self.person_id) if self.kind == PERSON else ("note", self.note_id)
+
+
+def newest_rowids(vault: Vault, expression: str, wanted: int) -> list[int]:
+    """Row ids of the `wanted` newest matches, newest first."""
+    found: list[int] = []
+    for rowids in _windows(vault, expression):
+        found.extend(reversed(rowids))
+        if len(found) >= wanted:
+            break
+    return found[:wanted]
+
+
+def newest_passing(
+    vault: Vault, expression: str, check: FilterCheck, wanted: int
+) -> list[IndexRow]:
+    """The `wanted` newest matches that pass `check`'s filters, newest first.
+
+    After the first window, the next one is sized from the rate of passing rows met so far,
+    so a rare flag does not fetch four times more matches than it needs.
+    """
+    found: list[IndexRow] = []
+    top = min(_top_rowid(vault), check.highest_rowid) + 1
+    high, span = top, FIRST_WINDOW
+    while high > check.lowest_rowid and len(found) < wanted:
+        low = max(check.lowest_rowid, high - span)
+        rowids = _window(vault, expression, low, high)
+        found.extend(reversed(check.passing(rowids, (low // 4, high // 4 + 1))))
+        high = low
+        rate = len(found) / (top - high)
+        span = int((wanted - len(found)) / rate * 1.25) if rate else span * 4
+        span = max(span, FIRST_WINDOW)
+    return found[:wanted]
+
+
+def _top_rowid(vault: Vault) -> int:
+    top = vault.database.execute_sql("SELECT max(id) FROM search_index_docsize").fetchone()[0]
+    return int(top or 0)
+
+
+def _window(vault: Vault, expression: str, low: int, high: int) -> list[int]:
+    """Row ids matching in [low, high), ascending: FTS5 walks a prefix's merged doclists
+    backwards very slowly."""
+    cursor = vault.database.execute_sql(
+        "SELECT rowid FROM search_index WHERE search_index MATCH ? AND rowid >= ? AND rowid < ?",
+        [expression, low, high],
+    )
+    return [int(row[0]) for row in cursor]
+
+
+def _windows(vault: Vault, expression: str) -> Iterator[list[int]]:
+    """The matching row ids window by window, newest window first (each one ascending)."""
+    high, span = _top_rowid(vault) + 1, FIRST_WINDOW
+    while high > 0:
+        low = max(0, high - span)
+        yield _window(vault, expression, low, high)
+        high, span = low, span * 4
+
+
+def note_conditions(filters: SearchFilters) -> tuple[list[str], list[object]]:
+    """SQL conditions on the note (`e`) for the period, theme and note flags."""
+    conditions: list[str] = []
+    params: list[object] = []
+    moment = "coalesce(e.call_started_at, e.created_at)"
+    if filters.start is not None:
+        conditions.append(f"{moment} >= ?")
+        params.append(datetime.combine(filters.start, datetime.min.time()).isoformat(sep=" "))
+    if filters.end is not None:
+        conditions.append(f"{moment} < ?")
+        end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
+        params.append(end.isoformat(sep=" "))
+    if filters.theme:
+        conditions.append("e.themes LIKE ?")
+        params.append('%"' + filters.theme.replace("%", "").replace("_", "") + '"%')
+    if filters.flag == "safety_net":
+        conditions.append("e.safety_net = 1")
+    elif filters.flag == "relay":
+        conditions.append("e.relay = 1")
+    elif filters.flag == "draft":
+        conditions.append("e.status = 'draft'")
+    elif filters.flag == "needs_other_contact":
+        conditions.append("e.person_id IN (SELECT id FROM person WHERE needs_other_contact = 1)")
+    if filters.person_id is not None:
+        conditions.append("e.person_id = ?")
+        params.append(filters.person_id)
+    return conditions, params
+
+
+SELECTIVE = 20_000
+"""Up to this many notes passing the filters, they are listed once and each window is
+checked against that set; beyond, the filter is broad and each window's few notes are
+looked up instead (listing 150,000 notes of a year would cost more than the search)."""
+
+
+class FilterCheck:
+    """Which index rows pass the filters, answered from covering indexes only.
+
+    A selective filter lists its notes and their versions once (`notes`, `revisions`);
+    a broad one is checked window by window.
+    """
+
+    def __init__(self, vault: Vault, filters: SearchFilters | None = None) -> None:
+        self._vault = vault
+        self._filters = filters
+        self._conditions, self._params = note_conditions(filters) if filters else ([], [])
+        self.notes: dict[int, int | None] | None = None
+        self.revisions: dict[int, int] = {}
+        if self._conditions:
+            self._list_selective_notes()
+
+    def _list_selective_notes(self) -> None:
+        where = " AND ".join(self._conditions)
+        cursor = self._vault.database.execute_sql(
+            f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} LIMIT ?",
+            [*self._params, SELECTIVE + 1],
+        )
+        notes = {int(note_id): person_id for note_id, person_id in cursor}
+        if len(notes) > SELECTIVE:
+            return
+        self.notes = notes
+        if not notes:
+            return
+        cursor = self._vault.database.execute_sql(
+            "SELECT r.id, r.entry_id FROM logbook_revision r "
+            "WHERE r.entry_id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(notes))],
+        )
+        self.revisions = {int(revision_id): int(note_id) for revision_id, note_id in cursor}
+
+    @property
+    def lowest_rowid(self) -> int:
+        """No index row below this one can pass."""
+        if self.notes is None:
+            return 0
+        lows = [min(self.notes) * 4 + NOTE] if self.notes else []
+        lows += [min(self.revisions) * 4 + REVISION] if self.revisions else []
+        return min(lows, default=2**62)
+
+    @property
+    def highest_rowid(self) -> int:
+        """No index row above this one can pass."""
+        if self.notes is None:
+            return 2**62
+        highs = [max(self.notes) * 4 + NOTE] if self.notes else []
+        highs += [max(self.revisions) * 4 + REVISION] if self.revisions else []
+        return max(highs, default=0)
+
+    @property
+    def person_row(self) -> IndexRow | None:
+        """The one person whose row can pass (a person filter without note filters)."""
+        filters = self._filters
+        if filters is None or filters.person_id is None or filters.notes_only:
+            return None
+        return IndexRow(filters.person_id * 4 + PERSON, None, filters.person_id)
+
+    def listed_rows(self) -> list[IndexRow]:
+        """Every row that can pass, when the filter is selective (else nothing)."""
+        if self.notes is None:
+            return []
+        rows = [IndexRow(note * 4 + NOTE, note, person) for note, person in self.notes.items()]
+        rows += [
+            IndexRow(revision * 4 + REVISION, note, self.notes.get(note))
+            for revision, note in self.revisions.items()
+        ]
+        return rows + ([self.person_row] if self.person_row else [])
+
+    def passing(self, rowids: list[int], id_range: tuple[int, int] | None = None) -> list[IndexRow]:
+        """The rows of `rowids` that pass, in the same order. `id_range` bounds the ids of
+        the window's notes and versions, read as a range rather than one by one."""
+        revisions = [rowid // 4 for rowid in rowids if rowid % 4 == REVISION]
+        if self.notes is not None:
+            revision_notes = {
+                rev: self.revisions[rev] for rev in revisions if rev in self.revisions
+            }
+        else:
+            revision_notes = revision_note_ids(self._vault, revisions, id_range)
+        note_ids = {rowid // 4 for rowid in rowids if rowid % 4 == NOTE}
+        note_people = self._passing_notes(note_ids | set(revision_notes.values()), id_range)
+        rows: list[IndexRow] = []
+        for rowid in rowids:
+            if rowid % 4 == PERSON:
+                if not self._conditions or rowid == getattr(self.person_row, "rowid", None):
+                    rows.append(IndexRow(rowid, None, rowid // 4))
+                continue
+            note_id = rowid // 4 if rowid % 4 == NOTE else revision_notes.get(rowid // 4)
+            if note_id is not None and note_id in note_people:
+                rows.append(IndexRow(rowid, note_id, note_people[note_id]))
+        return rows
+
+    def _passing_notes(
+        self, note_ids: set[int], id_range: tuple[int, int] | None
+    ) -> dict[int, int | None]:
+        """Note id → person id of the notes that pass: from the listed notes of a selective
+        filter, else from the index keyed by note id (the window's range read as a range,
+        notes outside it — amended long after — one by one)."""
+        if self.notes is not None:
+            return {note: self.notes[note] for note in note_ids if note in self.notes}
+        if not note_ids:
+            return {}
+        low, high = id_range or (0, 0)
+        outside = [note for note in note_ids if not low <= note < high]
+        passing = self._query_notes("e.id >= ? AND e.id < ?", [low, high]) if id_range else {}
+        if outside:
+            passing |= self._query_notes(f"e.id IN ({','.join('?' * len(outside))})", outside)
+        return {note: passing[note] for note in note_ids if note in passing}
+
+    def _query_notes(self, where: str, params: list[int]) -> dict[int, int | None]:
+        cursor = self._vault.database.execute_sql(
+            f"SELECT e.id, e.person_id FROM logbook_entry e INDEXED BY {NOTE_FILTERS} "
+            f"WHERE {' AND '.join([where, *self._conditions])}",
+            [*params, *self._params],
+        )
+        return {int(note_id): person_id for note_id, person_id in cursor}
+
+
+def revision_note_ids(
+    vault: Vault, revision_ids: list[int], id_range: tuple[int, int] | None = None
+) -> dict[int, int]:
+    """Earlier version id → its note id (from the covering index of migration 5); many
+    versions of one window are read as a range of that index, a few one by one."""
+    if not revision_ids:
+        return {}
+    if id_range is not None and len(revision_ids) > 64:
+        cursor = vault.database.execute_sql(
+            f"SELECT id, entry_id FROM logbook_revision INDEXED BY {REVISION_NOTES} "
+            "WHERE id >= ? AND id < ?",
+            list(id_range),
+        )
+        wanted = set(revision_ids)
+        return {int(rev): int(note) for rev, note in cursor if rev in wanted}
+    marks = ",".join("?" * len(revision_ids))
+    cursor = vault.database.execute_sql(
+        f"SELECT id, entry_id FROM logbook_revision INDEXED BY {REVISION_NOTES} "
+        f"WHERE id IN ({marks})",
+        revision_ids,
+    )
+    return {int(revision_id): int(note_id) for revision_id, note_id in cursor}
+
+
+def describe(vault: Vault, rowids: list[int]) -> list[IndexRow]:
+    """The note and person of each row, in the same order (rows of deleted notes left out)."""
+    return FilterCheck(vault).passing(rowids)
