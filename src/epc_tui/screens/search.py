@@ -1,7 +1,8 @@
 """The search area (F5): every note, every earlier version and every person, as you type.
 
-Each keystroke starts a search in a worker thread (the previous one is dropped), so typing
-never waits for the database. Results are ranked, the matching words highlighted; filters
+Each keystroke starts a search in a worker (the previous one is dropped), so typing never
+waits for the database; the searches themselves run on one thread whose connection stays
+warm (`SearchSession`). Results are ranked, the matching words highlighted; filters
 narrow by period, theme and flag, and by person (Ctrl+O on a result). Enter opens the note at the
 match, or the person.
 """
@@ -29,6 +30,7 @@ from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.vault import search as search_store
 from epc_tui.vault.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchFilters, SearchHit
+from epc_tui.vault.search_session import SearchSession
 from epc_tui.widgets.date_field import DateField
 from epc_tui.widgets.navigation import NavigationBar
 
@@ -83,6 +85,7 @@ class SearchScreen(VaultScreen[None]):
         self.person_filter_name = ""
         self.hits: list[SearchHit] = []
         self._pending: Timer | None = None
+        self._session: SearchSession | None = None
 
     def compose(self) -> ComposeResult:
         """Query, filters, results."""
@@ -103,9 +106,15 @@ class SearchScreen(VaultScreen[None]):
 
     def on_mount(self) -> None:
         """Cursor in the query; themes for the filter load in the background."""
+        self._session = SearchSession(self.epc.vault)
         self.query_one("#query", Input).focus()
         self._load_themes()
         self._show_status()
+
+    def on_unmount(self) -> None:
+        """The search thread's connection closes with the screen."""
+        if self._session is not None:
+            self._session.close()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search-themes")
     def _load_themes(self) -> None:
@@ -147,7 +156,8 @@ class SearchScreen(VaultScreen[None]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def _search(self, text: str, filters: SearchFilters) -> None:
-        hits = search_store.search(self.epc.vault, text, filters) if text.strip() else []
+        session = self._session
+        hits = session.search(text, filters) if session and text.strip() else []
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._show_hits, text, hits)
 

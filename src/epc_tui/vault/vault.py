@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -61,6 +61,7 @@ class Vault:
         self._lock: FileLock | None = None
         self._write_lock = threading.RLock()
         self.unseen_recovery_code: str | None = None  # after a key rotation cut short
+        self._close_listeners: list[Callable[[], None]] = []
 
     @property
     def database(self) -> VaultDatabase:
@@ -194,8 +195,24 @@ class Vault:
             raise
         self._data_key = data_key
 
+    def add_close_listener(self, listener: Callable[[], None]) -> None:
+        """Call `listener` before the vault locks or changes key: a thread that keeps its
+        own connection open (search) closes it then, so no connection outlives the key."""
+        self._close_listeners.append(listener)
+
+    def remove_close_listener(self, listener: Callable[[], None]) -> None:
+        """Stop calling `listener`."""
+        with contextlib.suppress(ValueError):
+            self._close_listeners.remove(listener)
+
+    def _close_other_connections(self) -> None:
+        for listener in list(self._close_listeners):
+            with contextlib.suppress(Exception):
+                listener()
+
     def lock(self) -> None:
         """Close the database and forget the key."""
+        self._close_other_connections()
         if self._database is not None:
             with contextlib.suppress(Exception):
                 self._database.close()
@@ -252,6 +269,7 @@ class Vault:
         with self._write_lock:
             if self._data_key is None:
                 return
+            self._close_other_connections()
             self.database.close()
             self.database.init(str(self.paths.database), passphrase=raw_key_literal(data_key))
             self._data_key = data_key
