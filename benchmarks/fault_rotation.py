@@ -13,7 +13,7 @@ to finish (rekey, checkpoint, key file, printing the code). Afterwards, as a coa
 - the real `epc check` passes, and no half-written file is left.
 
 Run: `uv run python benchmarks/fault_runs.py --scenario key_rotation --runs 20`; the suite
-runs a few (tests/faults/test_kill_rotation.py).
+runs three (tests/faults/test_kill_rotation.py).
 
 The same module times the rotation itself on a vault the caller owns (it is rotated in place,
 several times): `uv run python benchmarks/fault_rotation.py --time DIR [--runs 3]` prints the

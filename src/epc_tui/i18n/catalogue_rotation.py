@@ -34,11 +34,6 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Le coffre sera rechiffré avec une nouvelle clé, et vous recevrez un nouveau code de récupération. Votre phrase de passe ne change pas. Ensuite, les anciennes copies du fichier de clé et l'ancien code de récupération n'ouvriront plus le coffre. Les sauvegardes déjà faites restent utilisables avec la phrase de passe ou le code de l'époque. Utile si vous pensez qu'une copie de votre fichier de clé ou votre code a pu être vu par quelqu'un d'autre.",
         "The vault will be re-encrypted with a new key, and you will get a new recovery code. Your passphrase does not change. Afterwards, old copies of the key file and the old recovery code will no longer open the vault. Backups already made stay usable with the passphrase or code of their time. Useful if you think someone else may have seen a copy of your key file or your code.",
     ),
-    "rotate.confirm_question": (
-        "Renouveler la clé maintenant ? Gardez de quoi écrire : un nouveau code de récupération sera affiché à la fin.",
-        "Renew the key now? Keep something to write with: a new recovery code will be shown at the end.",
-    ),
-    "rotate.confirm_yes": ("Renouveler la clé", "Renew the key"),
     "rotate.passphrase": ("Votre phrase de passe", "Your passphrase"),
     "rotate.button": ("Renouveler", "Renew"),
     "rotate.progress": ("Rechiffrement du coffre…", "Re-encrypting the vault…"),
