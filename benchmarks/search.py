@@ -1,8 +1,9 @@
 """Search figures for docs/performance.md, on the large fictional vault (200,000 notes).
 
-- `vault.search.search` (two phases: rank ids, then `snippet()` for the top 50), cold (first
-  query after unlock) and warm (median), for common words, prefixes typed letter by letter,
-  a rare word, the most frequent words of the index (worst case) and with filters;
+- `vault.search.search` through a `SearchSession` as the search screen runs it (one thread,
+  its connection kept warm), cold (first query after unlock) and warm (median), for common
+  words, prefixes typed letter by letter, a rare word, the most frequent words of the index
+  (worst case) and with each kind of filter;
 - the same top 50 with a single join + snippet + ORDER BY bm25 query, measured in the same
   run, as the reference the design rejects;
 - whole process: open the vault and print the top 50 with snippets, against `jrnl` searching
@@ -35,9 +36,10 @@ from epc_tui.vault.search import (  # noqa: E402
     HIGHLIGHT_END,
     HIGHLIGHT_START,
     SearchFilters,
+    all_themes,
     match_expression,
-    search,
 )
+from epc_tui.vault.search_session import SearchSession  # noqa: E402
 from epc_tui.vault.vault import Vault  # noqa: E402
 
 SINGLE_QUERY = (
@@ -79,6 +81,12 @@ def frequent_words(vault: Vault, count: int) -> list[str]:
         return [str(row[0]) for row in rows]
 
 
+def a_theme(vault: Vault) -> str:
+    """A theme used in notes (the first in alphabetical order)."""
+    themes = all_themes(vault)
+    return themes[0] if themes else "famille"
+
+
 def a_rare_name(vault: Vault) -> str:
     """The family name of one person (a word found in few rows)."""
     with vault.connected():
@@ -90,9 +98,12 @@ def cold_first(vault: Vault, text: str, filters: SearchFilters | None = None) ->
     """Seconds for the first search after reopening the vault (page cache of SQLCipher empty)."""
     vault.lock()
     vault.unlock(DEFAULT_PASSPHRASE)
+    session = SearchSession(vault)
     began = time.perf_counter()
-    search(vault, text, filters)
-    return time.perf_counter() - began
+    session.search(text, filters)
+    elapsed = time.perf_counter() - began
+    session.close()
+    return elapsed
 
 
 def in_process(vault: Vault, runs: int, filters_only: bool = False) -> list[list[object]]:
@@ -114,13 +125,27 @@ def in_process(vault: Vault, runs: int, filters_only: bool = False) -> list[list
         ),
         ("`fatigue`, flag safety net", "fatigue", SearchFilters(flag="safety_net")),
         ("`fatigue`, flag relay", "fatigue", SearchFilters(flag="relay")),
+        (
+            "`fatigue`, needs another way of contact",
+            "fatigue",
+            SearchFilters(flag="needs_other_contact"),
+        ),
+        ("`fatigue`, a theme", "fatigue", SearchFilters(theme=a_theme(vault))),
+        (
+            "`fatigue`, a month six years ago",
+            "fatigue",
+            SearchFilters(start=_date("2020-01-01"), end=_date("2020-01-31")),
+        ),
+        ("`anx` typed, flag safety net", "anx", SearchFilters(flag="safety_net")),
     ]
     if filters_only:
         cases = [case for case in cases if case[2] is not None]
     for label, text, filters in cases:
         cold = cold_first(vault, text, filters)
-        warm = measure(lambda t=text, f=filters: search(vault, t, f), runs)
-        hits = search(vault, text, filters)
+        session = SearchSession(vault)  # as the search screen: one thread, warm connection
+        warm = measure(lambda t=text, f=filters, s=session: s.search(t, f), runs)
+        hits = session.search(text, filters)
+        session.close()
         highlighted = sum(1 for hit in hits if HIGHLIGHT_START in hit.snippet)
         assert all(HIGHLIGHT_END in hit.snippet for hit in hits if HIGHLIGHT_START in hit.snippet)
         if filters is None:

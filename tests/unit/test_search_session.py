@@ -15,7 +15,7 @@ from tests.unit.test_search import a_note
 
 def thread_connection_open(session: SearchSession, vault: Vault) -> bool:
     """Whether the session thread's connection is open."""
-    return session._thread.submit(lambda: not vault.database.is_closed()).result()
+    return session.connection.thread.submit(lambda: not vault.database.is_closed()).result()
 
 
 def test_the_connection_stays_open_between_searches_and_closes_on_lock(new_vault: Vault) -> None:
@@ -43,9 +43,9 @@ def test_closing_the_session_closes_its_connection(new_vault: Vault) -> None:
     a_note(new_vault, alice, "Fatigue.", NOW)
     session = SearchSession(new_vault)
     session.search("fatigue")
-    thread = session._thread
+    thread = session.connection.thread
     session.close()
     assert thread._shutdown
-    assert session.drop_connection not in new_vault._close_listeners
+    assert session.connection.drop_connection not in new_vault._close_listeners
     with pytest.raises(UnlockFailed):
         session.search("fatigue")

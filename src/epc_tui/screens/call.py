@@ -40,6 +40,7 @@ from epc_tui.services.call_flow import (
 from epc_tui.services.prompts import prompts_for
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
+from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.call_timer import CallTimer
 from epc_tui.widgets.date_field import DateField
 from epc_tui.widgets.note_editor import NoteEditor, SaveStatus
@@ -67,12 +68,19 @@ class NoteWriting(VaultScreen[None]):
         lock, kept in memory, put back first)."""
         delay = self.epc.settings.autosave_seconds
         self._schedule = AutosaveSchedule(delay=delay, max_wait=max(1.5, delay * 1.5))
+        self._writer = WarmConnection(self.epc.vault, "autosave")
         kept = UNSAVED_NOTES.take(self.epc.vault, self.entry_id)
         if kept is not None:
             self.editor.load_text(kept.text)
             self.editor.move_cursor(self.editor.clamp(kept.cursor))
             self._schedule.refused_now(time.monotonic() - self._schedule.retry_after)
         self.set_interval(0.2, self._autosave_tick)
+
+    def on_unmount(self) -> None:
+        """The autosave thread and its connection end with the screen."""
+        writer = getattr(self, "_writer", None)
+        if writer is not None:
+            writer.close()
 
     @property
     def editor(self) -> NoteEditor:
@@ -109,8 +117,8 @@ class NoteWriting(VaultScreen[None]):
         mark: int,
     ) -> None:
         problem: Exception | None = None
-        try:
-            self._write(text, cursor, fields)
+        try:  # on a thread whose connection stays open: no connection opened per save
+            self._writer.run(lambda: self._write(text, cursor, fields))
         except Exception as error:  # shown under the note; retried until it is written
             problem = error
         self.app.call_from_thread(self._save_finished, mark, problem)
