@@ -29,6 +29,7 @@ from epc_tui.screens.confirm import ConfirmScreen
 from epc_tui.services import caseload as caseload_service
 from epc_tui.services.caseload import CaseloadRow
 from epc_tui.services.enrolment import close_person, replan_person
+from epc_tui.textclean import fold
 from epc_tui.vault import people as people_store
 from epc_tui.vault.records import PERSON_KINDS, PERSON_STATUSES
 from epc_tui.widgets.caseload_table import CaseloadTable, Column
@@ -135,6 +136,14 @@ class CaseloadScreen(VaultScreen[None]):
         self.sort_reverse = False
         self._has_selection = False
         self._measured: tuple[object, ...] = ()
+        self._drawn_cells: dict[int, tuple[Text, ...]] = {}
+        self._generation = 0  # one per load, so a late second read of an older load is ignored
+        self._last_filter: tuple[object, str | None, str, Sequence[CaseloadRow]] = (
+            None,
+            None,
+            "\0",
+            (),
+        )
 
     @property
     def table(self) -> CaseloadTable[CaseloadRow]:
@@ -155,20 +164,21 @@ class CaseloadScreen(VaultScreen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        """Columns, then load."""
+        """Columns and focus (the rows load when the screen is shown)."""
         table = self.table
         table.set_columns(caseload_columns([], with_status=False))
         table.focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
-        """Back from a person's file or a form: show what changed."""
+        """Shown, first or again (back from a person's file or a form): read the people."""
         if self.is_mounted:
             self.reload()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-load")
     def reload(self) -> None:
-        """Read the people off the UI thread: the tab on screen first, then the others."""
+        """Read the people of the tab on screen off the UI thread (the others follow once
+        these are drawn: a second read meanwhile would hold the interpreter and delay the
+        first frame)."""
         vault = self.epc.vault
         if not vault.is_unlocked:
             return
@@ -178,17 +188,25 @@ class CaseloadScreen(VaultScreen[None]):
         with vault.connected():
             totals = caseload_service.status_totals(vault)
             rows = caseload_service.load_caseload(vault, today, first)
-            if worker.is_cancelled:
-                return
-            self.app.call_from_thread(self._loaded, rows, totals)
-            if first is None:
-                return
-            others = [status for status in PERSON_STATUSES if status not in first]
-            more = caseload_service.load_caseload(vault, today, others)
+        others = () if first is None else tuple(s for s in PERSON_STATUSES if s not in first)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded_more, more)
+            self.app.call_from_thread(self._loaded, rows, totals, others)
 
-    def _loaded(self, rows: list[CaseloadRow], totals: dict[str, int]) -> None:
+    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-rest")
+    def load_rest(self, statuses: tuple[str, ...], generation: int) -> None:
+        """The people of the other tabs, after the first ones are on screen."""
+        vault = self.epc.vault
+        if not vault.is_unlocked:
+            return
+        worker = get_current_worker()
+        rows = caseload_service.load_caseload(vault, self.epc.clock.today(), statuses)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded_more, rows, generation)
+
+    def _loaded(
+        self, rows: list[CaseloadRow], totals: dict[str, int], others: tuple[str, ...]
+    ) -> None:
+        self._generation += 1
         self.rows = rows
         self.totals = totals
         tabs = self.query_one(Tabs)
@@ -197,10 +215,13 @@ class CaseloadScreen(VaultScreen[None]):
             label = f"{t(f'caseload.tab.{status}')} ({number})"
             tabs.query_one(f"#tab-{status}", Tab).label = label
         self.refresh_table()
+        if others:
+            self.call_after_refresh(self.load_rest, others, self._generation)
 
-    def _loaded_more(self, rows: list[CaseloadRow]) -> None:
-        self.rows = self.rows + rows
-        self.refresh_table()
+    def _loaded_more(self, rows: list[CaseloadRow], generation: int) -> None:
+        if generation == self._generation and self.is_mounted:  # not from an older load
+            self.rows = self.rows + rows
+            self.refresh_table()
 
     def refresh_table(self) -> None:
         """Filter and sort in memory and show them all (the cursor stays on the same person)."""
@@ -208,10 +229,16 @@ class CaseloadScreen(VaultScreen[None]):
         measured = (id(self.rows), len(self.rows), with_status, current_language())
         if measured != self._measured:  # new rows, tab or language: measure the columns again
             self._measured = measured
+            self._drawn_cells.clear()
             self.table.set_columns(caseload_columns(self.rows, with_status))
-        text = self.query_one("#caseload-filter", Input).value
+        text = fold(self.query_one("#caseload-filter", Input).value)
         status = None if self.status_filter == "all" else self.status_filter
-        matching = caseload_service.filter_rows(self.rows, text, status)
+        rows: Sequence[CaseloadRow] = self.rows
+        last_rows, last_status, last_text, last_matching = self._last_filter
+        if last_rows is self.rows and last_status == status and text.startswith(last_text):
+            rows = last_matching  # a letter more: only the rows that matched can still match
+        matching = caseload_service.filter_rows(rows, text, status)
+        self._last_filter = (self.rows, status, text, matching)
         self.shown = caseload_service.sort_rows(matching, self.sort_key, self.sort_reverse)
         keep = self.selected()
         cursor = 0
@@ -236,7 +263,14 @@ class CaseloadScreen(VaultScreen[None]):
             self.refresh_bindings()
 
     def _cells(self, row: CaseloadRow) -> tuple[Text, ...]:
-        """A row's cells: drawn only when the row comes on screen."""
+        """A row's cells: made when the row first comes on screen, then kept until the rows,
+        the columns or the language change."""
+        cells = self._drawn_cells.get(row.person.id)
+        if cells is None:
+            cells = self._drawn_cells[row.person.id] = self._make_cells(row)
+        return cells
+
+    def _make_cells(self, row: CaseloadRow) -> tuple[Text, ...]:
         person = row.person
         name = Text(person.full_name)
         name.append(f"  {person.code}", style="dim")

@@ -64,14 +64,14 @@ def word_folder() -> Callable[[str], str]:
     repeat a lot across a caseload). The memory lives as long as the folder, not longer."""
     folded: dict[str, str] = {}
 
+    def fold_word(word: str) -> str:
+        known = folded.get(word)
+        if known is None:  # plain ASCII has no accent to take off: lower case is its fold
+            known = folded[word] = word.lower() if word.isascii() else fold(word)
+        return known
+
     def fold_words(text: str) -> str:
-        words = []
-        for word in text.split():
-            known = folded.get(word)
-            if known is None:
-                known = folded[word] = fold(word)
-            words.append(known)
-        return " ".join(words)
+        return " ".join(map(fold_word, text.split()))
 
     return fold_words
 
@@ -89,12 +89,15 @@ def build_row(
         and today <= next_date <= today + timedelta(days=DUE_SOON_DAYS)
     )
     sort_name = fold_words(person.full_name)
+    searched = f"{sort_name} {fold_words(person.code)}"
+    if person.tags:
+        searched = f"{searched} {fold_words(' '.join(person.tags))}"
     return CaseloadRow(
         person=person,
         next_date=next_date,
         overdue=overdue,
         due_soon=due_soon,
-        search_text=" ".join((sort_name, fold_words(" ".join((person.code, *person.tags))))),
+        search_text=searched,
         sort_name=sort_name,
         sort_track=fold_words(person.track_name),
     )

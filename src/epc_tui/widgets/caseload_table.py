@@ -76,6 +76,7 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
         background: $surface;
         color: $foreground;
         height: 1fr;
+        overflow-x: hidden;
         &:focus {
             background-tint: $foreground 5%;
             & > .caseload-table--cursor {
