@@ -14,6 +14,7 @@ disk is full" error:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -44,29 +45,39 @@ NO_LIMIT = 1073741823
 
 
 class FullDisk:
-    """SQLite's page limit held at the database's current size on every connection."""
+    """SQLite's page limit held at the database's current size on every connection: those
+    opened later and those already open (the UI's, the autosave thread's kept warm)."""
 
     def __init__(self, monkeypatch: pytest.MonkeyPatch, vault: Vault) -> None:
         self.vault = vault
         self.pages: int | None = None
+        self.connections: list[Any] = []
         real: Callable[[Any], None] = database.configure_connection
 
         def configure(conn: Any) -> None:
             real(conn)
+            self.connections.append(conn)
             if self.pages is not None:
                 conn.execute(f"PRAGMA max_page_count = {self.pages}")
 
         monkeypatch.setattr(database, "configure_connection", configure)
 
+    def _limit_all(self, pages: int) -> None:
+        for conn in self.connections:
+            with contextlib.suppress(Exception):  # closed since
+                conn.execute(f"PRAGMA max_page_count = {pages}")
+
     def fill(self) -> None:
         """No page more than now, for the connections open here and every new one."""
         self.pages = int(self.vault.database.execute_sql("PRAGMA page_count").fetchone()[0])
         self.vault.database.execute_sql(f"PRAGMA max_page_count = {self.pages}")
+        self._limit_all(self.pages)
 
     def free(self) -> None:
         """Space is back."""
         self.pages = None
         self.vault.database.execute_sql(f"PRAGMA max_page_count = {NO_LIMIT}")
+        self._limit_all(NO_LIMIT)
 
 
 @pytest.fixture
