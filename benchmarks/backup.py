@@ -2,9 +2,10 @@
 the same run — `cryptography`'s AES-256-GCM throughput in memory, and a plain copy (with fsync)
 of the same database file.
 
-Also splits the work: the snapshot alone (SQLite backup API, SQLCipher re-encrypting every
-page), and authenticating every chunk without writing the database out, so the figures say
-where the time goes.
+Also splits the work: the backup-API snapshot alone (the fallback when writers keep the WAL
+busy: SQLCipher re-encrypts every page), and authenticating every chunk without writing the
+database out, so the figures say where the time goes. A backup normally reads the live file's
+already-encrypted pages, held still by a read transaction (`vault/backup_source.py`).
 
     uv run python benchmarks/backup.py --size large --vault /tmp/epc-backup-bench --runs 3
 
@@ -113,13 +114,13 @@ def main(argv: list[str] | None = None) -> int:
             "1.00 ×",
         ],
         [
-            "snapshot (backup API, SQLCipher re-encrypts each page)",
+            "fallback snapshot (backup API, SQLCipher re-encrypts each page)",
             f"{snap.median:.2f} s",
             throughput(size, snap),
             ratio(size / snap.median, copy_rate),
         ],
         [
-            "**backup** (snapshot + seal + fsync)",
+            "**backup** (live file's encrypted pages held still + seal + fsync)",
             f"{backup.median:.2f} s",
             throughput(size, backup),
             ratio(size / backup.median, copy_rate),

@@ -158,8 +158,8 @@ def test_authentic_chunks_with_a_corrupt_page_are_refused_before_any_swap(
     """The chunks authenticate but a database page is corrupt: restore stops before swapping."""
     real_pieces = backup._file_pieces
 
-    def corrupting(path: Path) -> Any:
-        data = bytearray(b"".join(real_pieces(path)))
+    def corrupting(path: Path, size: int) -> Any:
+        data = bytearray(b"".join(real_pieces(path, size)))
         data[3 * 4096 + 700] ^= 0xFF
         yield bytes(data)
 

@@ -1,8 +1,9 @@
 """Encrypted backups of a vault: snapshot, create, verify and restore (`.epcbak` files).
 
-A backup holds a consistent snapshot of the database taken with SQLite's backup API while the
-vault stays open (still SQLCipher-encrypted under the data key: no plaintext copy ever touches the
-disk), preceded by a small manifest (schema version and row counts), sealed in the container
+A backup holds the database's pages as SQLCipher encrypted them under the data key, read from
+the live file held still by a read transaction while the vault stays open (`backup_source`; the
+SQLite backup API when writers keep the WAL busy): no plaintext copy ever touches the disk. They
+are preceded by a small manifest (schema version and row counts), sealed in the container
 of `backup_format`. Its header carries a key file (`keyfile.py`) wrapping the data key for the
 passphrase and for the recovery code, so the file opens on another machine with only itself.
 
@@ -47,6 +48,7 @@ from epc_tui.vault.backup_format import (
     seal,
     unseal,
 )
+from epc_tui.vault.backup_source import FrozenDatabase, frozen_database
 from epc_tui.vault.database import integrity_problems, open_raw_connection, raw_key_literal
 from epc_tui.vault.errors import EpcError, KdfParametersRejected, KeyFileDamaged, UnlockFailed
 from epc_tui.vault.kdf import BACKUP_DEFAULT, FLOOR
@@ -209,11 +211,13 @@ def _open_snapshot(path: Path, data_key: bytes, writable: bool = False) -> Any:
 
 
 def _row_counts(conn: Any) -> dict[str, int]:
+    # The full-text index's own tables are left out: counting their rows would read the
+    # whole index (it is rebuilt from the counted tables if ever needed).
     names = [
         row[0]
         for row in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT LIKE 'sqlite_%' ORDER BY name"
+            "AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'search_index%' ORDER BY name"
         )
     ]
     return {
@@ -318,9 +322,12 @@ def _manifest(conn: Any, database_bytes: int) -> bytes:
     return struct.pack(">I", len(body)) + body
 
 
-def _file_pieces(path: Path) -> Iterator[bytes]:
+def _file_pieces(path: Path, size: int) -> Iterator[bytes]:
+    """The first `size` bytes of `path` (a frozen live file may have spare pages beyond)."""
     with open(path, "rb") as handle:
-        while piece := handle.read(READ_SIZE):
+        left = size
+        while left > 0 and (piece := handle.read(min(READ_SIZE, left))):
+            left -= len(piece)
             yield piece
 
 
@@ -333,18 +340,24 @@ def write_backup_file(
     created_at: datetime,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    frozen: FrozenDatabase | None = None,
 ) -> BackupInfo:
-    """Seal a snapshot file into `destination` (temp name, fsync, rename, fsync the folder).
+    """Seal a snapshot file — or the live file held still by `frozen` — into `destination`
+    (temp name, fsync, rename, fsync the folder).
 
     A full disk or a cancellation removes the temporary file: nothing half-written remains.
     """
-    conn = _open_snapshot(snapshot_path, data_key)
+    if frozen is None:
+        conn = _open_snapshot(snapshot_path, data_key)
+        database_bytes = snapshot_path.stat().st_size
+    else:
+        conn, database_bytes = frozen.connection, frozen.size
     try:
         schema_version = _schema_version(conn)
-        database_bytes = snapshot_path.stat().st_size
         manifest = _manifest(conn, database_bytes)
     finally:
-        conn.close()
+        if frozen is None:
+            conn.close()
     salt = os.urandom(SALT_SIZE)
     header = encode_header(
         MAGIC,
@@ -366,7 +379,7 @@ def write_backup_file(
 
     def pieces() -> Iterator[bytes]:
         yield manifest
-        yield from _file_pieces(snapshot_path)
+        yield from _file_pieces(snapshot_path, database_bytes)
 
     try:
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -401,10 +414,26 @@ def create_backup(
 ) -> BackupInfo:
     """Back up the open vault at `paths` into `destination` (a `.epcbak` file).
 
-    Safe while the application keeps writing: the snapshot is one consistent read.
+    Safe while the application keeps writing: the live file is read as it was when the
+    backup began (`backup_source`), or — when writers keep the WAL busy — a snapshot is
+    taken with the backup API.
     """
     keyfile_bytes = backup_keyfile(paths, data_key, passphrase)
     vault_id = keyfiles.parse_keyfile(keyfile_bytes).vault_id
+    made_at = now or datetime.now().astimezone()
+    with frozen_database(paths, data_key) as frozen:
+        if frozen is not None:
+            return write_backup_file(
+                destination,
+                frozen.path,
+                data_key,
+                keyfile_bytes,
+                vault_id,
+                made_at,
+                progress,
+                cancelled,
+                frozen=frozen,
+            )
     with snapshot(paths, data_key) as snapshot_path:
         return write_backup_file(
             destination,
@@ -412,7 +441,7 @@ def create_backup(
             data_key,
             keyfile_bytes,
             vault_id,
-            now or datetime.now().astimezone(),
+            made_at,
             progress,
             cancelled,
         )
@@ -569,7 +598,20 @@ def _decrypt_to(
         raise BackupDamaged()
     if target.stat().st_size != manifest.get("database_bytes"):
         raise BackupDamaged()
+    _to_rollback_journal(target, data_key)
     return opened, manifest
+
+
+def _to_rollback_journal(target: Path, data_key: bytes) -> None:
+    """Switch a database read from the live WAL file to a rollback journal, so it can be
+    opened read-only without its WAL files (a snapshot already is: nothing changes)."""
+    conn = _open_snapshot(target, data_key, writable=True)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+    except sqlcipher.DatabaseError:
+        raise BackupDamaged("error.backup_database_damaged") from None
+    finally:
+        conn.close()
 
 
 def _split_manifest(prefix: bytearray) -> tuple[dict[str, Any] | None, bytes]:
@@ -601,7 +643,10 @@ def _check_database(target: Path, data_key: bytes, manifest: dict[str, Any]) -> 
             raise BackupDamaged("error.backup_database_damaged") from None
     finally:
         conn.close()
-    if version != manifest.get("schema_version") or counts != manifest.get("tables"):
+    recorded = manifest.get("tables")
+    if not isinstance(recorded, dict) or version != manifest.get("schema_version"):
+        raise BackupDamaged("error.backup_database_damaged")
+    if any(recorded.get(name) != count for name, count in counts.items()):
         raise BackupDamaged("error.backup_database_damaged")
     if version > LATEST_VERSION:
         raise BackupDamaged("error.backup_too_new")

@@ -296,8 +296,12 @@ class Vault:
 
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
-        """One writer at a time, inside a transaction (saves never race)."""
-        with self._write_lock, self.connected(), self.database.atomic():
+        """One writer at a time, inside a transaction (saves never race).
+
+        `BEGIN IMMEDIATE` takes the write lock first: a transaction that read before writing
+        could otherwise fail at once when a backup empties the WAL meanwhile.
+        """
+        with self._write_lock, self.connected(), self.database.atomic("IMMEDIATE"):
             yield
 
     def record_event(self, kind: str, detail: str = "") -> None:
