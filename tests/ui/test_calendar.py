@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from textual.widgets import Button, DataTable, Input, OptionList
+from textual.widgets import Button, Input, OptionList
 
 from epc_tui.app import EpcApp
 from epc_tui.clock import FixedClock
@@ -118,15 +118,17 @@ def grid_text(grid: MonthGrid) -> str:
 
 def agenda_rows(screen: CalendarScreen) -> list[list[str]]:
     """The agenda as text, one list of cells per line."""
-    table = screen.query_one("#agenda", DataTable)
+    table = screen.agenda
     return [[str(cell) for cell in table.get_row_at(row)] for row in range(table.row_count)]
 
 
 async def choose_line(pilot: Any, screen: CalendarScreen, check_in_id: int) -> None:
     """Put the agenda's cursor on a meeting, as arrows would."""
-    table = screen.query_one("#agenda", DataTable)
+    table = screen.agenda
     table.focus()
-    table.move_cursor(row=table.get_row_index(str(check_in_id)))
+    index = table.index_of(check_in_id)
+    assert index is not None
+    table.move_cursor(row=index)
     await pilot.pause()
 
 
@@ -202,13 +204,13 @@ async def test_keyboard_moves_days_and_months_and_back_to_today(
         await pilot.press("t")
         await settle(pilot)
         assert grid.selected == date(2026, 11, 23)
-        assert {int(str(key.value)) for key in screen.query_one(DataTable).rows} == {
+        assert {record.id for record in screen.agenda.rows} == {
             week.alice_today,
             week.bruno_afternoon,
         }
         await pilot.press("left", "left", "left", "tab")
         await settle(pilot)
-        assert isinstance(pilot.app.focused, DataTable)
+        assert pilot.app.focused is screen.agenda
         await pilot.press("t")  # from the agenda too
         await settle(pilot)
         assert grid.selected == date(2026, 11, 23)

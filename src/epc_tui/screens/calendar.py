@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day
@@ -43,6 +43,8 @@ from epc_tui.vault.check_ins import DayCount
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.logbook import ActionRecord
 from epc_tui.vault.records import CheckInRecord
+from epc_tui.widgets.calendar_agenda import AgendaTable
+from epc_tui.widgets.caseload_table import Column
 from epc_tui.widgets.month_grid import HELD_MARK, OVERDUE_MARK, MonthGrid
 from epc_tui.widgets.navigation import NavigationBar
 
@@ -52,6 +54,17 @@ if TYPE_CHECKING:
 PERSON_SCREEN = "epc_tui.screens.person"
 CALL_SCREEN = "epc_tui.screens.call"
 AGENDA_COLUMNS = ("time", "person", "status", "step", "attempts", "note")
+# Per column: the width it wants (None: takes what is left), its narrowest, and when it gives
+# up width on a narrow screen (lower first). The person's width follows the day's names.
+AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
+    "time": (7, 5, 3),  # « 14 h 30 »
+    "person": (36, 14, 5),
+    "status": (20, 8, 2),  # « Prévue · ⚠ en retard »
+    "step": (22, 10, 1),
+    "attempts": (6, 3, 0),
+    "note": (None, 10, 0),
+}
+PERSON_WIDTH = (14, 36)
 
 
 def _exists(module: str) -> bool:
@@ -66,6 +79,22 @@ def _optional_bindings() -> list[BindingType]:
     if _exists(CALL_SCREEN):
         found.append(binding("c", "start_call", "calendar.call"))
     return found
+
+
+def agenda_columns(records: Sequence[CheckInRecord]) -> list[Column]:
+    """The agenda's columns in the coach's language; the person's as wide as the day's
+    longest name (within bounds), the note's what is left."""
+    low, high = PERSON_WIDTH
+    longest = max((len(person_label(record)) for record in records), default=low)
+    columns = []
+    for key in AGENDA_COLUMNS:
+        label = t(f"calendar.column.{key}")
+        wanted, narrowest, yields = AGENDA_WIDTHS[key]
+        if key == "person":
+            wanted = min(high, max(low, longest))
+        width = None if wanted is None else max(wanted, len(label))
+        columns.append(Column(key, label, width, min_width=narrowest, yields=yields))
+    return columns
 
 
 class CalendarScreen(VaultScreen[None]):
@@ -104,7 +133,7 @@ class CalendarScreen(VaultScreen[None]):
                 yield Static(id="calendar-legend")
             with Vertical(id="calendar-day"):
                 yield Static(id="agenda-title")
-                yield DataTable(id="agenda", cursor_type="row", zebra_stripes=True)
+                yield AgendaTable(self._agenda_cells, id="agenda")
                 yield Static(id="agenda-empty")
                 yield Static(id="day-actions")
         yield Footer()
@@ -125,9 +154,9 @@ class CalendarScreen(VaultScreen[None]):
         return self.query_one(MonthGrid)
 
     @property
-    def agenda(self) -> DataTable[Any]:
+    def agenda(self) -> AgendaTable:
         """The day's agenda table."""
-        return self.query_one("#agenda", DataTable)
+        return self.query_one("#agenda", AgendaTable)
 
     @property
     def selected_day(self) -> date:
@@ -144,10 +173,6 @@ class CalendarScreen(VaultScreen[None]):
         current = self.current_check_in()
         if current is not None and self._keep_cursor_on is None:
             self._keep_cursor_on = current.id  # the line stays chosen across the rebuild
-        table = self.agenda
-        table.clear(columns=True)
-        for column in AGENDA_COLUMNS:
-            table.add_column(t(f"calendar.column.{column}"), key=column)
         self._records_day = None
         self._show_records(self._records, self.selected_day)
 
@@ -206,22 +231,13 @@ class CalendarScreen(VaultScreen[None]):
         self._keep_cursor_on = None
         self._records = list(records)
         self._records_day = day
-        today = self.epc.clock.today()
-        table.clear()
-        for record in records:
-            overdue = is_overdue(record, today)
-            status_style = "bold" if overdue else ""
-            table.add_row(
-                Text(time_label(record.planned_time)),
-                Text(person_label(record)),
-                Text(status_label(record, today), style=status_style),
-                Text(step_label(record)),
-                Text(attempts_label(record)),
-                Text(note_label(record)),
-                key=str(record.id),
-            )
-        if keep is not None and any(record.id == keep for record in records):
-            table.move_cursor(row=table.get_row_index(str(keep)))
+        cursor = 0
+        if keep is not None:
+            cursor = next((i for i, record in enumerate(self._records) if record.id == keep), 0)
+        columns = agenda_columns(self._records)
+        if columns != table.columns:
+            table.set_columns(columns)
+        table.show(self._records, cursor)
         count = len(records)
         long_day = format_day(day, "full")
         if count == 0:
@@ -237,6 +253,21 @@ class CalendarScreen(VaultScreen[None]):
         table.display = bool(records)
         self._sync_bindings()
 
+    def _agenda_cells(self, record: CheckInRecord) -> tuple[Text, ...]:
+        """A meeting's cells, made when its line comes on screen."""
+        overdue = is_overdue(record, self.epc.clock.today())
+        cells = {
+            "time": Text(time_label(record.planned_time)),
+            "person": Text(person_label(record)),
+            "status": Text(
+                status_label(record, self.epc.clock.today()), style="bold" if overdue else ""
+            ),
+            "step": Text(step_label(record)),
+            "attempts": Text(attempts_label(record)),
+            "note": Text(note_label(record)),
+        }
+        return tuple(cells[column.key] for column in self.agenda.columns)
+
     # -- grid messages ------------------------------------------------------------------------
 
     @on(MonthGrid.DaySelected)
@@ -248,7 +279,7 @@ class CalendarScreen(VaultScreen[None]):
         start, end = self.grid.visible_range
         self.load_counts(start, end, self.epc.clock.today())
 
-    @on(DataTable.RowHighlighted, "#agenda")
+    @on(AgendaTable.RowHighlighted, "#agenda")
     def _row_highlighted(self) -> None:
         self._sync_bindings()
 
@@ -260,7 +291,7 @@ class CalendarScreen(VaultScreen[None]):
             self._bindings_state = state
             self.refresh_bindings()
 
-    @on(DataTable.RowSelected, "#agenda")
+    @on(AgendaTable.RowSelected, "#agenda")
     def _row_selected(self) -> None:
         if _exists(PERSON_SCREEN):
             self.action_open_person()
