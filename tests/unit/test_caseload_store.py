@@ -148,3 +148,25 @@ def test_plans_are_extended_as_years_pass(new_vault: Vault) -> None:
     last = check_ins.check_ins_of_person(new_vault, person_id)[-1]
     assert last.planned_date >= date(2030, 3, 1)
     assert keep_plans_ahead(new_vault, PLAIN_DAYS, later) == 0
+
+
+def test_agenda_reads_only_the_covering_index(new_vault: Vault) -> None:
+    """Migration 6 lets a day's agenda read its check-ins from one index in day order (no
+    row of the check-in table, no sort of the rows), and the records still carry attempts
+    and note status."""
+    from epc_tui.vault.migrations.v0006_calendar_indexes import AGENDA_INDEX
+
+    person_id = a_partner_trained_on(new_vault, "2026-10-23")
+    day = date(2026, 11, 23)
+    with new_vault.connected():
+        query = check_ins._between_query(day, day, None).order_by(
+            check_ins.CheckIn.planned_date, check_ins.CheckIn.planned_time
+        )
+        sql, params = query.sql()
+        rows = new_vault.database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+    outer = [str(detail) for _id, parent, _unused, detail in rows if parent == 0]
+    assert f"COVERING INDEX {AGENDA_INDEX}" in outer[0]
+    assert not [step for step in outer if "TEMP B-TREE" in step]
+    [record] = check_ins.check_ins_between(new_vault, day, day)
+    assert record.person_id == person_id and record.step_key == "m1"
+    assert record.attempts == 0 and record.note_status == "none"

@@ -17,6 +17,7 @@ from epc_tui.vault.migrations import (
     v0003_caseload_indexes,
     v0004_indicator_index,
     v0005_search_filter_indexes,
+    v0006_calendar_indexes,
 )
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
@@ -25,6 +26,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (3, v0003_caseload_indexes.apply),
     (4, v0004_indicator_index.apply),
     (5, v0005_search_filter_indexes.apply),
+    (6, v0006_calendar_indexes.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
