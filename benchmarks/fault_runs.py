@@ -717,7 +717,7 @@ def end_call_killed(workdir: Path, letters: int, inside: str, delay: float) -> R
             raise HarnessError("the end-of-call dialog never opened")
         app.type("\r")  # accept the proposed next check-in (the focused button)
         if inside:
-            app.wait_for("Appel terminé", since, timeout=10)
+            app.wait_for("Appel terminé", since, timeout=60)
         else:
             time.sleep(max(0.0, began + delay - time.monotonic()))
         delay = time.monotonic() - began
