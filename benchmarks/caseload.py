@@ -75,9 +75,12 @@ async def reference_table_ms() -> float:
     return time.perf_counter() - began
 
 
-async def until(pilot: Any, condition: Any) -> None:
-    """Let the app run until `condition()` holds, then one more frame."""
+async def until(pilot: Any, condition: Any, what: str, seconds: float = 120.0) -> None:
+    """Let the app run until `condition()` holds, then one more frame (or give up)."""
+    give_up = time.perf_counter() + seconds
     while not condition():
+        if time.perf_counter() > give_up:
+            raise RuntimeError(f"gave up waiting for {what} (screen: {pilot.app.screen})")
         await pilot.pause(0.001)
     await pilot.pause()
 
@@ -120,11 +123,13 @@ async def app_figures(data_dir: Path, keystrokes: int) -> dict[str, Any]:
     async with app.run_test(size=(120, 40)) as pilot:
         app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
         await pilot.press("enter")
-        await until(pilot, lambda: vault.is_unlocked and isinstance(app.screen, TodayScreen))
+        await until(
+            pilot, lambda: vault.is_unlocked and isinstance(app.screen, TodayScreen), "unlock"
+        )
         began = time.perf_counter()
         DRAWN.reset()
         app.action_open_area("caseload")
-        await until(pilot, lambda: caseload_drawn(app))
+        await until(pilot, lambda: caseload_drawn(app), "the caseload")
         figures["after_unlock"] = (DRAWN.at or 0) - began
         await app.workers.wait_for_complete()
         figures["everyone_after_unlock"] = time.perf_counter() - began
@@ -136,7 +141,7 @@ async def app_figures(data_dir: Path, keystrokes: int) -> dict[str, Any]:
         began = time.perf_counter()
         DRAWN.reset()
         app.action_open_area("caseload")
-        await until(pilot, lambda: caseload_drawn(app))
+        await until(pilot, lambda: caseload_drawn(app), "the caseload")
         figures["opened"] = (DRAWN.at or 0) - began
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -178,6 +183,7 @@ def main() -> int:
     keystroke = measure(lambda: sort_rows(filter_rows(rows, "mari", "active"), "next"), args.runs)
     today_view = measure(lambda: load_today(vault, today), runs=args.runs)
     people = len(rows)
+    vault.lock()
     vault.release()
     references = [asyncio.run(reference_table_ms()) for _ in range(args.runs)]
     bare = asyncio.run(bare_key_ms(args.runs * 5))
