@@ -12,7 +12,6 @@ Index row ids encode their source: `id * 4 + 1` person, `+ 2` note, `+ 3` earlie
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -23,8 +22,9 @@ if TYPE_CHECKING:
     from epc_tui.vault.search import SearchFilters
     from epc_tui.vault.vault import Vault
 
-FIRST_WINDOW = 8_000
-"""Row ids in the first window (about 2,000 notes); each next window is four times wider."""
+FIRST_WINDOW = 4_000
+"""Row ids in the first window (about 1,000 notes, 600 rows under a common word); each next
+window is four times wider, or sized from the rate of rows passing the filters."""
 
 PERSON, NOTE, REVISION = 1, 2, 3
 
@@ -46,16 +46,6 @@ class IndexRow:
     def result_key(self) -> tuple[str, int | None]:
         """Rows with the same key are one result: a note and its versions, or a person."""
         return ("person", self.person_id) if self.kind == PERSON else ("note", self.note_id)
-
-
-def newest_rowids(vault: Vault, expression: str, wanted: int) -> list[int]:
-    """Row ids of the `wanted` newest matches, newest first."""
-    found: list[int] = []
-    for rowids in _windows(vault, expression):
-        found.extend(reversed(rowids))
-        if len(found) >= wanted:
-            break
-    return found[:wanted]
 
 
 def newest_passing(
@@ -93,15 +83,6 @@ def _window(vault: Vault, expression: str, low: int, high: int) -> list[int]:
         [expression, low, high],
     )
     return [int(row[0]) for row in cursor]
-
-
-def _windows(vault: Vault, expression: str) -> Iterator[list[int]]:
-    """The matching row ids window by window, newest window first (each one ascending)."""
-    high, span = _top_rowid(vault) + 1, FIRST_WINDOW
-    while high > 0:
-        low = max(0, high - span)
-        yield _window(vault, expression, low, high)
-        high, span = low, span * 4
 
 
 def note_conditions(filters: SearchFilters) -> tuple[list[str], list[object]]:
@@ -282,8 +263,3 @@ def revision_note_ids(
         revision_ids,
     )
     return {int(revision_id): int(note_id) for revision_id, note_id in cursor}
-
-
-def describe(vault: Vault, rowids: list[int]) -> list[IndexRow]:
-    """The note and person of each row, in the same order (rows of deleted notes left out)."""
-    return FilterCheck(vault).passing(rowids)
