@@ -141,7 +141,9 @@ class HandoverExportScreen(HandoverDialog):
         self.say(t("handover.working"))
         self._write(codes, destination, secret, now)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="handover", description="handover"
+    )
     def _write(self, codes: list[str], destination: Path, secret: str, now: datetime) -> None:
         vault = context_of(self).vault
         try:
@@ -209,7 +211,9 @@ class HandoverImportScreen(HandoverDialog):
         self.say(t("handover.working"))
         self._read(path, secret)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="handover", description="handover"
+    )
     def _read(self, path: Path, secret: str) -> None:
         vault = context_of(self).vault
         try:
@@ -235,7 +239,9 @@ class HandoverImportScreen(HandoverDialog):
         self.say(t("handover.working"))
         self._commit(self._people)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="handover")
+    @work(
+        thread=True, exclusive=True, exit_on_error=False, group="handover", description="handover"
+    )
     def _commit(self, people: list[dict[str, Any]]) -> None:
         vault = context_of(self).vault
         try:

@@ -178,7 +178,13 @@ class BackupsScreen(VaultScreen[None]):
 
     # -- the list ---------------------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="backup-list")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="backup-list",
+        description="backup-list",
+    )
     def load_list(self) -> None:
         """Read the automatic-backup folder."""
         listed = automatic_backup.list_automatic_backups(self.epc.vault.paths)
@@ -319,7 +325,7 @@ class BackupsScreen(VaultScreen[None]):
         self._working(t("backups.writing", path=str(destination)))
         self._work = self._backup_to(destination, passphrase)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup", description="backup")
     def _backup_to(self, destination: Path, passphrase: str) -> None:
         vault = self.epc.vault
         cancelled = self._cancelled()
@@ -397,7 +403,7 @@ class BackupsScreen(VaultScreen[None]):
     def _key_for(self, path: Path, secret: str | None) -> bytes:
         return self.epc.vault.data_key() if secret is None else unlock_backup(path, secret)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup", description="backup")
     def _verify(self, path: Path, secret: str | None) -> None:
         vault = self.epc.vault
         try:
@@ -459,7 +465,7 @@ class BackupsScreen(VaultScreen[None]):
         self._working(t("backups.restoring"))
         self._work = self._restore(path, secret)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="backup")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="backup", description="backup")
     def _restore(self, path: Path, secret: str | None) -> None:
         vault = self.epc.vault
         paths = vault.paths

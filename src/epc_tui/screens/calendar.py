@@ -184,7 +184,13 @@ class CalendarScreen(VaultScreen[None]):
         self.load_counts(start, end, self.epc.clock.today())
         self.load_day(self.selected_day)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar-counts")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="calendar-counts",
+        description="calendar-counts",
+    )
     def load_counts(self, start: date, end: date, today: date) -> None:
         """Counts per day of the weeks on screen (one grouped query)."""
         counts = check_ins.day_counts(self.epc.vault, start, end, today)
@@ -194,7 +200,13 @@ class CalendarScreen(VaultScreen[None]):
         if self.is_mounted:
             self.grid.show_counts(start, end, counts)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar-day")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="calendar-day",
+        description="calendar-day",
+    )
     def load_day(self, day: date) -> None:
         """The check-ins of one day, by time."""
         records = check_ins.check_ins_between(self.epc.vault, day, day)
@@ -407,7 +419,7 @@ class CalendarScreen(VaultScreen[None]):
         today = self.epc.clock.today()
         self.app.push_screen(NewMeetingDialog(self.selected_day, today), chosen)
 
-    @work(thread=True, exit_on_error=False, group="calendar-write")
+    @work(thread=True, exit_on_error=False, group="calendar-write", description="calendar-write")
     def add_meeting(self, request: NewMeetingRequest) -> None:
         """Write the meeting on request, then show its day with the cursor on it."""
         try:
@@ -460,7 +472,7 @@ class CalendarScreen(VaultScreen[None]):
 
     # -- writing ------------------------------------------------------------------------------
 
-    @work(thread=True, exit_on_error=False, group="calendar-write")
+    @work(thread=True, exit_on_error=False, group="calendar-write", description="calendar-write")
     def write_change(self, change: Callable[[], None], done_message: str) -> None:
         """Run one change off the UI thread (writes are serialised by the vault), then reload."""
         try:

@@ -108,7 +108,13 @@ class NewMeetingDialog(ModalScreen[NewMeetingRequest | None]):
         self.query_one("#person-filter", Input).focus()
         self.load_people()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="calendar-people")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="calendar-people",
+        description="calendar-people",
+    )
     def load_people(self) -> None:
         """Read everyone once (active and paused people are offered)."""
         app = context_of(self)

@@ -272,7 +272,13 @@ class CallScreen(NoteWriting):
         self._show_safety_net()
         self._load_context()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="call-context")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="call-context",
+        description="call-context",
+    )
     def _load_context(self) -> None:
         vault, today = self.epc.vault, self.epc.clock.today()
         context = logbook.person_context(vault, self.person_id, today, exclude_entry=self.entry_id)

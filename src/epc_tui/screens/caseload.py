@@ -174,7 +174,13 @@ class CaseloadScreen(VaultScreen[None]):
         if self.is_mounted:
             self.reload()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-load")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="caseload-load",
+        description="caseload-load",
+    )
     def reload(self) -> None:
         """Read the people of the tab on screen off the UI thread (the others follow once
         these are drawn: a second read meanwhile would hold the interpreter and delay the
@@ -192,7 +198,13 @@ class CaseloadScreen(VaultScreen[None]):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, rows, totals, others)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="caseload-rest")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="caseload-rest",
+        description="caseload-rest",
+    )
     def load_rest(self, statuses: tuple[str, ...], generation: int) -> None:
         """The people of the other tabs, after the first ones are on screen."""
         vault = self.epc.vault

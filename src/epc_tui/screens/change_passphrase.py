@@ -52,7 +52,7 @@ class ChangePassphraseScreen(ModalScreen[bool]):
         self.query_one("#change", Button).disabled = True
         self.change(current, new)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="passwd")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="passwd", description="passwd")
     def change(self, current: str, new: str) -> None:
         """Check the current passphrase, then write the new key file atomically."""
         from epc_tui.vault import keyfile
@@ -103,7 +103,7 @@ class NewRecoveryCodeScreen(ModalScreen[str | None]):
         self.query_one("#renew", Button).disabled = True
         self.renew(self.query_one("#current-passphrase", Input).value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="passwd")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="passwd", description="passwd")
     def renew(self, passphrase: str) -> None:
         """Replace the recovery slot of the key file."""
         app = context_of(self)

@@ -93,7 +93,13 @@ class ExportCalendarScreen(ModalScreen[int | None]):
         with_names = self.query_one("#export-with-names", Switch).value
         self.write_calendar(expand_user_path(typed), start, end, with_names)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export-ics")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="export-ics",
+        description="export-ics",
+    )
     def write_calendar(self, path: Path, start: date, end: date, with_names: bool) -> None:
         """Query the planned check-ins and write the file atomically (owner-only)."""
         app = context_of(self)

@@ -141,7 +141,13 @@ class ImportPeopleScreen(ModalScreen[int]):
         self.query_one("#import-summary", Static).update(t("import.reading"))
         self.check_file(str(expand_user_path(typed)))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-check")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="import-check",
+        description="import-check",
+    )
     def check_file(self, path: str) -> None:
         """Read the file and check every row against the vault's tracks and codes."""
         app = context_of(self)
@@ -224,7 +230,13 @@ class ImportPeopleScreen(ModalScreen[int]):
         self.query_one("#import-check", Button).disabled = True
         self.run_import(plan, skip)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="import-run")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="import-run",
+        description="import-run",
+    )
     def run_import(self, plan: ImportPlan, skip_bad: bool) -> None:
         """Enrol everyone with their plans; progress between chunks; stop if cancelled."""
         app = context_of(self)

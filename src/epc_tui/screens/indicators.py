@@ -138,7 +138,9 @@ class IndicatorsScreen(VaultScreen[None]):
         self.query_one("#figures-table", DataTable).focus()
         self.recompute()
 
-    @work(thread=True, exit_on_error=False, group="indicators-charts")
+    @work(
+        thread=True, exit_on_error=False, group="indicators-charts", description="indicators-charts"
+    )
     def _warm_charts(self) -> None:
         """Import the plotting library (about 0.1–0.3 s) off the UI thread, once figures show."""
         import textual_plotext  # noqa: F401
@@ -221,7 +223,13 @@ class IndicatorsScreen(VaultScreen[None]):
         )
         self._compute(period, self.epc.clock.today())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="indicators")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="indicators",
+        description="indicators",
+    )
     def _compute(self, period: Period, today: date) -> None:
         vault = self.epc.vault
         if not vault.is_unlocked:

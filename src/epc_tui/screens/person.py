@@ -188,7 +188,13 @@ class PersonScreen(VaultScreen[None]):
         if self.is_mounted:
             self.reload()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="person-load")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="person-load",
+        description="person-load",
+    )
     def reload(self) -> None:
         """Read the file off the UI thread."""
         vault = self.epc.vault

@@ -62,7 +62,7 @@ class RecoverScreen(Screen[None]):
         self.query_one("#reset", Button).disabled = True
         self.reset(code, passphrase)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="recover")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="recover", description="recover")
     def reset(self, code: str, passphrase: str) -> None:
         """Unwrap with the recovery code and rewrap for the new passphrase."""
         app = context_of(self)

@@ -116,7 +116,13 @@ class SearchScreen(VaultScreen[None]):
         if self._session is not None:
             self._session.close()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search-themes")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="search-themes",
+        description="search-themes",
+    )
     def _load_themes(self) -> None:
         themes = search_store.all_themes(self.epc.vault)
         self.app.call_from_thread(self._themes_loaded, themes)
@@ -154,7 +160,7 @@ class SearchScreen(VaultScreen[None]):
         self._pending = None
         self._search(self.query_one("#query", Input).value, self.filters())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search", description="search")
     def _search(self, text: str, filters: SearchFilters) -> None:
         session = self._session
         hits = session.search(text, filters) if session and text.strip() else []

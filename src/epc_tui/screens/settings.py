@@ -261,7 +261,13 @@ class RotateKeyScreen(ModalScreen[str | None]):
         progress.update(progress=0)
         self.refresh_bindings()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="rotate-key")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="rotate-key",
+        description="rotate-key",
+    )
     def rotate(self, passphrase: str) -> None:
         """Wait for a running automatic backup, then rotate with no new one starting."""
         vault = context_of(self).vault

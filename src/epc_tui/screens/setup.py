@@ -51,7 +51,7 @@ class SetupScreen(Screen[None]):
     def _submitted(self) -> None:
         self.submit()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="setup")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="setup", description="setup")
     def create_vault(self, passphrase: str) -> None:
         """Calibrate the key derivation for this machine, then create (off the UI thread)."""
         app = context_of(self)

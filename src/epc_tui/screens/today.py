@@ -69,7 +69,13 @@ class TodayScreen(VaultScreen[None]):
         # Not now: right after unlocking, the coach's first screens are being read and drawn.
         self.set_timer(self.PLANS_DELAY_SECONDS, self.keep_plans_ahead)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="today-plans")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="today-plans",
+        description="today-plans",
+    )
     def keep_plans_ahead(self) -> None:
         """Once per unlock, a little after it: extend repeating plans that end within a
         year (resting between people), then load the day again if any changed."""
@@ -95,7 +101,13 @@ class TodayScreen(VaultScreen[None]):
         if self.is_mounted:
             self.reload()
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="today-load")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="today-load",
+        description="today-load",
+    )
     def reload(self) -> None:
         """Read the day's lines off the UI thread."""
         vault = self.epc.vault

@@ -60,7 +60,7 @@ class UnlockScreen(Screen[None]):
         self._busy(True)
         self.unlock(field.value)
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock")
+    @work(thread=True, exclusive=True, exit_on_error=False, group="unlock", description="unlock")
     def unlock(self, passphrase: str) -> None:
         """Derive the key and open the vault (about a second, off the UI thread)."""
         app = context_of(self)

@@ -148,7 +148,13 @@ class DateField(Vertical):
         else:
             self._read_in_background(event.value, self.today(), current_language())
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="date-field")
+    @work(
+        thread=True,
+        exclusive=True,
+        exit_on_error=False,
+        group="date-field",
+        description="date-field",
+    )
     def _read_in_background(self, text: str, today: date, language: str) -> None:
         reading = self._parse(text, today, language)
         self.app.call_from_thread(self._arrived, text, reading)
