@@ -114,7 +114,7 @@ def note_conditions(filters: SearchFilters) -> tuple[list[str], list[object]]:
     return conditions, params
 
 
-SELECTIVE = 20_000
+SELECTIVE = 40_000
 """Up to this many notes passing the filters, they are listed once and each window is
 checked against that set; beyond, the filter is broad and each window's few notes are
 looked up instead (listing 150,000 notes of a year would cost more than the search)."""
