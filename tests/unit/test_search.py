@@ -7,9 +7,8 @@ from datetime import date, datetime, timedelta
 
 import pytest
 
-from epc_tui.vault import logbook
+from epc_tui.vault import logbook, search_windows
 from epc_tui.vault import search as search_module
-from epc_tui.vault import search_windows
 from epc_tui.vault.search import (
     HIGHLIGHT_END,
     HIGHLIGHT_START,
