@@ -21,6 +21,7 @@ from epc_tui.context import EpcContext, context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
+from epc_tui.services.autosave import storage_faults_explained
 from epc_tui.services.date_input import TimeNotUnderstood, parse_user_time
 from epc_tui.textclean import clean_text
 from epc_tui.vault.attempts import OUTCOMES, record_attempt
@@ -96,16 +97,17 @@ class AttemptScreen(ModalScreen[bool]):
         message = self.query_one("#attempt-message", Static)
         try:
             call_back_at = self._call_back_at() if self.outcome == "call_back" else None
-            result = record_attempt(
-                self.epc.vault,
-                self.check_in_id,
-                self.person_id,
-                self.outcome,
-                self.epc.clock.now(),
-                call_back_at=call_back_at,
-                note=clean_text(self.query_one("#attempt-note", Input).value, multiline=False),
-                flag_after=self.epc.settings.failed_attempts_before_flag,
-            )
+            with storage_faults_explained(self.epc.vault):  # a full disk: one sentence
+                result = record_attempt(
+                    self.epc.vault,
+                    self.check_in_id,
+                    self.person_id,
+                    self.outcome,
+                    self.epc.clock.now(),
+                    call_back_at=call_back_at,
+                    note=clean_text(self.query_one("#attempt-note", Input).value, multiline=False),
+                    flag_after=self.epc.settings.failed_attempts_before_flag,
+                )
         except (EpcError, TimeNotUnderstood) as error:
             message.update(t(error.message_key, **error.params))
             return

@@ -28,7 +28,13 @@ from epc_tui.i18n.formats import format_day, format_duration
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
-from epc_tui.services.autosave import UNSAVED_NOTES, AutosaveSchedule, save_problem, write_note
+from epc_tui.services.autosave import (
+    UNSAVED_NOTES,
+    AutosaveSchedule,
+    save_problem,
+    storage_faults_explained,
+    write_note,
+)
 from epc_tui.services.call_flow import (
     FinishedCall,
     NextProposal,
@@ -349,14 +355,19 @@ class CallScreen(NoteWriting):
             return
         due = self.query_one("#action-due", DateField).value
         vault = self.epc.vault
-        logbook.add_action(
-            vault,
-            person_id=self.person_id,
-            entry_id=self.entry_id,
-            text=text_input.value,
-            due_date=due,
-            at=self.epc.clock.now(),
-        )
+        try:
+            with storage_faults_explained(vault):
+                logbook.add_action(
+                    vault,
+                    person_id=self.person_id,
+                    entry_id=self.entry_id,
+                    text=text_input.value,
+                    due_date=due,
+                    at=self.epc.clock.now(),
+                )
+        except EpcError as error:  # a full disk: the action stays typed, to add again
+            self.notify(t(error.message_key, **error.params), severity="error", timeout=10)
+            return
         text_input.value = ""
         self.query_one("#action-due", DateField).value = None
         self._show_actions(logbook.actions_of_entry(vault, self.entry_id))

@@ -301,8 +301,15 @@ class Vault:
         `BEGIN IMMEDIATE` takes the write lock first: a transaction that read before writing
         could otherwise fail at once when a backup empties the WAL meanwhile.
         """
-        with self._write_lock, self.connected(), self.database.atomic("IMMEDIATE"):
-            yield
+        with self._write_lock, self.connected():
+            try:
+                with self.database.atomic("IMMEDIATE"):
+                    yield
+            except Exception as error:
+                original = _before_failed_rollback(error)
+                if original is error:
+                    raise
+                raise original from None
 
     def record_event(self, kind: str, detail: str = "") -> None:
         """Append to the audit log (kinds and counts only — never personal data)."""
@@ -379,3 +386,13 @@ def _database_problems(conn: Any) -> list[str]:
     if integrity_problems(conn):
         return ["check.structure_damaged"]
     return []
+
+
+def _before_failed_rollback(error: BaseException) -> BaseException:
+    """The error that made a transaction roll back, when the rollback itself failed because
+    SQLite had already rolled it back (a full disk does): otherwise `error` itself."""
+    while "no transaction is active" in str(error) or "no such savepoint" in str(error):
+        if error.__context__ is None:
+            break
+        error = error.__context__
+    return error
