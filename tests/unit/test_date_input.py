@@ -159,3 +159,12 @@ def test_importing_the_parser_does_not_import_dateparser() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_quebec_short_july_is_understood() -> None:
+    """fr_CA writes July short as `juill.` (fr_FR `juil.`): both read back, as the property
+    test above found (the general parser knew only `juil.`)."""
+    today = date(2026, 11, 23)
+    assert parse_user_date("1 juill. 2000", today, "fr") == date(2000, 7, 1)
+    assert parse_user_date("1 juil. 2000", today, "fr") == date(2000, 7, 1)
+    assert parse_user_date("Juill 14 2027", today, "fr") == date(2027, 7, 14)

@@ -106,9 +106,11 @@ _IN_AMOUNT = re.compile(r"^(?:dans|in)\s+(\d+|un|une|a|an|one)\s+([a-z]+)$")
 
 
 def _normalise(text: str) -> str:
-    """Lower case, plain apostrophes, single spaces."""
+    """Lower case, plain apostrophes, single spaces; `juill.` (Québec's short July, as the
+    app itself writes it) spelled out, since the general parser knows only `juil.`."""
     text = text.replace("\u2019", "'").replace("\u00a0", " ").replace("\u202f", " ")
-    return " ".join(text.strip().lower().split())
+    text = " ".join(text.strip().lower().split())
+    return re.sub(r"\bjuill\.?(?=\s|$)", "juillet", text)
 
 
 def _without_accents(text: str) -> str:
