@@ -102,3 +102,14 @@ async def test_an_empty_query_shows_nothing_and_a_hostile_one_does_not_crash(
         assert app.screen.hits == []
         assert app.screen.query_one(OptionList).option_count == 0
     vault.release()
+
+
+def test_snippet_keeps_the_spaces_around_a_highlighted_word() -> None:
+    """A highlighted word keeps the space after it (the demo showed `Fatigueimportante`);
+    line breaks and runs of spaces become one space."""
+    from epc_tui.screens.search import snippet_text
+    from epc_tui.vault.search import HIGHLIGHT_END, HIGHLIGHT_START
+
+    shown = snippet_text(f"{HIGHLIGHT_START}Fatigue{HIGHLIGHT_END} importante\n\n  cette semaine")
+    assert shown.plain == "Fatigue importante cette semaine"
+    assert shown.spans[0].end == len("Fatigue")

@@ -10,6 +10,7 @@ match, or the person.
 from __future__ import annotations
 
 import importlib
+import re
 from datetime import date
 from typing import Any, ClassVar
 
@@ -44,7 +45,9 @@ def snippet_text(snippet: str) -> Text:
     highlighted = False
     for part in snippet.replace(HIGHLIGHT_END, HIGHLIGHT_START).split(HIGHLIGHT_START):
         if part:
-            text.append(" ".join(part.split()), style="bold reverse" if highlighted else "")
+            # Line breaks and runs of spaces become one space; the spaces around a
+            # highlighted word are kept (`Fatigue importante`, not `Fatigueimportante`).
+            text.append(re.sub(r"\s+", " ", part), style="bold reverse" if highlighted else "")
         highlighted = not highlighted
     return text
 
