@@ -11,11 +11,7 @@ from epc_tui.vault.search_session import SearchSession
 from epc_tui.vault.vault import Vault
 from tests.unit.test_logbook import NOW, a_partner_with_a_plan
 from tests.unit.test_search import a_note
-
-
-def thread_connection_open(session: SearchSession, vault: Vault) -> bool:
-    """Whether the session thread's connection is open."""
-    return session.connection.thread.submit(lambda: not vault.database.is_closed()).result()
+from tests.unit.test_warm_connection import connection_open
 
 
 def test_the_connection_stays_open_between_searches_and_closes_on_lock(new_vault: Vault) -> None:
@@ -28,9 +24,9 @@ def test_the_connection_stays_open_between_searches_and_closes_on_lock(new_vault
         hits = session.search("anxiete")
         assert [hit.entry_id for hit in hits] == [note]
         assert hits == search(new_vault, "anxiete")
-        assert thread_connection_open(session, new_vault)
+        assert connection_open(session.connection, new_vault)
         new_vault.lock()
-        assert not thread_connection_open(session, new_vault)
+        assert not connection_open(session.connection, new_vault)
         with pytest.raises(UnlockFailed):
             session.search("anxiete")
     finally:

@@ -31,8 +31,6 @@ from epc_tui.vault.search_words import (
     MIN_PREFIX,
     WORD,
     WordMatcher,
-    make_snippet,
-    query_words,
 )
 from epc_tui.vault.vault import Vault
 
@@ -43,9 +41,7 @@ __all__ = [
     "SearchFilters",
     "SearchHit",
     "all_themes",
-    "make_snippet",
     "match_expression",
-    "query_words",
     "search",
 ]
 

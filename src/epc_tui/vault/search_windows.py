@@ -190,7 +190,8 @@ class FilterCheck:
             IndexRow(revision * 4 + REVISION, note, self.notes.get(note))
             for revision, note in self.revisions.items()
         ]
-        return rows + ([self.person_row] if self.person_row else [])
+        person = self.person_row
+        return rows + ([person] if person is not None else [])
 
     def passing(self, rowids: list[int], id_range: tuple[int, int] | None = None) -> list[IndexRow]:
         """The rows of `rowids` that pass, in the same order. `id_range` bounds the ids of
@@ -204,10 +205,11 @@ class FilterCheck:
             revision_notes = revision_note_ids(self._vault, revisions, id_range)
         note_ids = {rowid // 4 for rowid in rowids if rowid % 4 == NOTE}
         note_people = self._passing_notes(note_ids | set(revision_notes.values()), id_range)
+        person = self.person_row
         rows: list[IndexRow] = []
         for rowid in rowids:
             if rowid % 4 == PERSON:
-                if not self._conditions or rowid == getattr(self.person_row, "rowid", None):
+                if not self._conditions or (person is not None and rowid == person.rowid):
                     rows.append(IndexRow(rowid, None, rowid // 4))
                 continue
             note_id = rowid // 4 if rowid % 4 == NOTE else revision_notes.get(rowid // 4)

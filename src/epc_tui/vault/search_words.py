@@ -113,9 +113,3 @@ def _compile(word: str, prefix: bool) -> re.Pattern[str]:
     letters = "".join(_letter_pattern(char) for char in unicodedata.normalize("NFC", word))
     tail = r"\w*" if prefix else r"(?!\w)"
     return re.compile(rf"(?<!\w){letters}{tail}", re.IGNORECASE)
-
-
-def make_snippet(text: str, words: list[str], prefix: bool, size: int = 18) -> str:
-    """The snippet of `text` for already folded `words` (see `WordMatcher.snippet`)."""
-    query = " ".join(words) + ("" if prefix else " ")
-    return WordMatcher.of(query).snippet(text, size)
