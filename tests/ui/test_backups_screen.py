@@ -298,3 +298,25 @@ async def test_handover_dialogs_export_then_preview_and_import(
             assert [p.code for p in Person.select()] == ["PP-001"]
     wait_for_automatic_backup(other.paths, 60)
     other.release()
+
+
+async def test_at_80_by_24_a_refused_backup_says_why_where_the_coach_looks(
+    new_vault: Vault,
+) -> None:
+    """Ctrl+B with no place typed, at 80×24: the sentence comes into view (it sits below the
+    fold) and the cursor goes to the place field, so typing a folder goes where it should
+    (found using the demo in tmux: the key seemed to do nothing)."""
+    vault = closed_vault(new_vault)
+    app = EpcApp(vault=vault, settings=Settings(language="fr"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_backups(pilot)
+        app.screen.query_one("#path", Input).value = ""
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        await pilot.pause()
+        line = app.screen.query_one("#backup-message", Static)
+        assert message(app) != ""
+        assert 0 <= line.region.y < 24 and line.region.height > 0
+        assert app.focused is app.screen.query_one("#path", Input)
+    wait_for_automatic_backup(vault.paths, 60)
+    vault.release()

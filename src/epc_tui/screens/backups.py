@@ -229,6 +229,8 @@ class BackupsScreen(VaultScreen[None]):
         message = self.query_one("#backup-message", Static)
         message.set_class(error, "error-message")
         message.update(text)
+        # At 80×24 the line is below the fold: bring it into view, or the key seems to do nothing.
+        self.call_after_refresh(message.scroll_visible, animate=False)
 
     def show_progress(self, done: int, total: int) -> None:
         """Move the progress bar (called from workers through `call_from_thread`)."""
@@ -307,6 +309,7 @@ class BackupsScreen(VaultScreen[None]):
         passphrase = self.query_one("#backup-passphrase", Input).value
         if not raw:
             self.say(t("backups.choose_place"), error=True)
+            self.query_one("#path", Input).focus()
             return
         if not passphrase:
             self.say(t("backups.type_passphrase"), error=True)
