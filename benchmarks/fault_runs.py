@@ -33,6 +33,7 @@ table printed goes into `docs/reliability.md`. The test suite runs a few of each
 from __future__ import annotations
 
 import argparse
+import atexit
 import fcntl
 import os
 import pty
@@ -294,10 +295,18 @@ def migrated_and_indexed(paths: VaultPaths, notes: int) -> tuple[bool, str]:
 _templates: dict[int, Path] = {}
 
 
+def _scratch_directory(prefix: str) -> Path:
+    """A temporary directory for this process's templates, removed when the process ends
+    (test runs left a 30 MB vault in /tmp for each template otherwise)."""
+    directory = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    return directory
+
+
 def _version_1_template(notes: int) -> Path:
     """A version-1 vault built once per process and copied for each run."""
     if notes not in _templates:
-        directory = Path(tempfile.mkdtemp(prefix="epc-v1-")) / "coffre"
+        directory = _scratch_directory("epc-v1-") / "coffre"
         make_version_1_vault(directory, notes)
         _templates[notes] = directory
     return _templates[notes]
@@ -362,7 +371,7 @@ _backup_template: dict[str, Path] = {}
 def _typical_vault() -> Path:
     """The typical fictional vault (passphrase `bench`), generated once per process."""
     if "typical" not in _backup_template:
-        directory = Path(tempfile.mkdtemp(prefix="epc-typical-")) / "coffre"
+        directory = _scratch_directory("epc-typical-") / "coffre"
         build_vault(directory, "typical")
         _backup_template["typical"] = directory
     return _backup_template["typical"]
@@ -748,7 +757,7 @@ def _restore_pair() -> tuple[Path, Path]:
         from epc_tui.vault.people import add_person
         from epc_tui.vault.records import PersonDraft
 
-        root = Path(tempfile.mkdtemp(prefix="epc-restore-"))
+        root = _scratch_directory("epc-restore-")
         data = root / "coffre"
         shutil.copytree(_typical_vault(), data)
         backup = root / "avant.epcbak"

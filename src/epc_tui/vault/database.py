@@ -15,7 +15,8 @@ from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from epc_tui.vault.errors import DatabaseDamaged, UnlockFailed, UnsafeSqlite
+from epc_tui.vault.errors import UnlockFailed, UnsafeSqlite
+from epc_tui.vault.storage_errors import as_user_error, from_database_error
 
 RAW_KEY_PATTERN = re.compile(r"^x'[0-9a-f]{64}'$")
 PLAIN_SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -67,9 +68,12 @@ class VaultDatabase(SqlCipherDatabase):  # type: ignore[misc]
             conn.execute(f'PRAGMA key = "{key}"')
             configure_connection(conn)
             self._add_conn_hooks(conn)
-        except BaseException:
+        except BaseException as error:
             conn.close()
-            raise
+            explained = as_user_error(error, Path(self.database).parent)
+            if explained is error:
+                raise
+            raise explained from None  # a full disk is not a damaged vault
         return conn
 
     def _set_pragmas(self, conn: Any) -> None:
@@ -83,7 +87,7 @@ def configure_connection(conn: Any) -> None:
     except sqlcipher.DatabaseError as error:
         if "not a database" in str(error):
             raise UnlockFailed() from None
-        raise DatabaseDamaged() from None
+        raise from_database_error(error) from None  # damage, or a full or read-only disk
     version = conn.execute("PRAGMA cipher_version").fetchone()
     if not version or not version[0]:
         raise UnsafeSqlite()
