@@ -13,8 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from epc_tui.i18n import t
-from epc_tui.screens.calendar_labels import summary
-from epc_tui.vault.records import CheckInRecord
+from epc_tui.screens.calendar_labels import Meeting, summary
 
 
 class ConfirmCancelDialog(ModalScreen[str | None]):
@@ -22,7 +21,7 @@ class ConfirmCancelDialog(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "keep", "")]
 
-    def __init__(self, record: CheckInRecord) -> None:
+    def __init__(self, record: Meeting) -> None:
         super().__init__()
         self.record = record
 

@@ -7,14 +7,42 @@ control characters and returned as `rich.text.Text` (never parsed as markup) by 
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Protocol
 
 from epc_tui.i18n import has_message, t
 from epc_tui.i18n.formats import format_clock, format_day
 from epc_tui.textclean import clean_line
-from epc_tui.vault.records import CheckInRecord
 
 
-def step_label(record: CheckInRecord) -> str:
+class Meeting(Protocol):
+    """What the labels read of a meeting: an agenda line (`AgendaEntry`) or a full
+    `CheckInRecord` both offer it."""
+
+    @property
+    def person_name(self) -> str: ...
+    @property
+    def person_code(self) -> str: ...
+    @property
+    def step_key(self) -> str: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def planned_date(self) -> date: ...
+    @property
+    def planned_time(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def attempts(self) -> int: ...
+    @property
+    def note_status(self) -> str: ...
+    @property
+    def is_open(self) -> bool: ...
+
+
+def step_label(record: Meeting) -> str:
     """The step in the coach's language (`Rencontre 3 mois`, `Rencontre sur demande`)."""
     if has_message(f"step.{record.step_key}"):
         return t(f"step.{record.step_key}")
@@ -25,12 +53,12 @@ def step_label(record: CheckInRecord) -> str:
     return clean_line(record.step_key)
 
 
-def is_overdue(record: CheckInRecord, today: date) -> bool:
+def is_overdue(record: Meeting, today: date) -> bool:
     """Still planned on a day already gone."""
     return record.is_open and record.planned_date < today
 
 
-def status_label(record: CheckInRecord, today: date) -> str:
+def status_label(record: Meeting, today: date) -> str:
     """`Prévue`, `Tenue`…, with the overdue mark (a symbol, not only a colour)."""
     word = t(f"check_in_status.{record.status}")
     if is_overdue(record, today):
@@ -49,7 +77,7 @@ def time_label(planned_time: str) -> str:
     return format_clock(datetime.combine(date(2000, 1, 1), moment))
 
 
-def note_label(record: CheckInRecord) -> str:
+def note_label(record: Meeting) -> str:
     """Whether the logbook note of the meeting is written: missing, draft or written."""
     if record.note_status == "final":
         return t("calendar.note_final")
@@ -60,17 +88,17 @@ def note_label(record: CheckInRecord) -> str:
     return ""
 
 
-def attempts_label(record: CheckInRecord) -> str:
+def attempts_label(record: Meeting) -> str:
     """The number of calls that did not connect, or nothing."""
     return str(record.attempts) if record.attempts else ""
 
 
-def person_label(record: CheckInRecord) -> str:
+def person_label(record: Meeting) -> str:
     """`Alice Partenaire (P-3K7Q)`."""
     return f"{clean_line(record.person_name)} ({clean_line(record.person_code)})"
 
 
-def summary(record: CheckInRecord) -> str:
+def summary(record: Meeting) -> str:
     """One line for a dialog: who, which step, when."""
     fields = {
         "person": person_label(record),

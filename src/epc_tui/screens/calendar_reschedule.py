@@ -19,9 +19,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from epc_tui.i18n import t
-from epc_tui.screens.calendar_labels import summary
+from epc_tui.screens.calendar_labels import Meeting, summary
 from epc_tui.services.date_input import TimeNotUnderstood, parse_user_time
-from epc_tui.vault.records import CheckInRecord
 from epc_tui.widgets.date_field import DateField
 
 
@@ -46,7 +45,7 @@ class RescheduleDialog(ModalScreen[RescheduleRequest | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [("escape", "cancel", "")]
 
-    def __init__(self, record: CheckInRecord, today: date) -> None:
+    def __init__(self, record: Meeting, today: date) -> None:
         super().__init__()
         self.record = record
         self.today = today

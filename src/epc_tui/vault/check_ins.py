@@ -189,6 +189,79 @@ def check_ins_between(
         return records
 
 
+@dataclass(frozen=True, slots=True)
+class AgendaEntry:
+    """One line of the calendar's day agenda: what the line shows and what its dialogs say
+    (who, which step, when, status, attempts, note), nothing more. Its own record, narrower
+    than `CheckInRecord`, so a busy day reads and builds only what the coach sees."""
+
+    id: int
+    person_id: int
+    person_name: str
+    person_code: str
+    step_key: str
+    label: str
+    kind: str
+    planned_date: date
+    planned_time: str
+    status: str
+    attempts: int
+    note_status: str  # none, draft, final
+
+    @property
+    def is_open(self) -> bool:
+        """Still to be held."""
+        return self.status == "planned"
+
+
+# Written once (no query built per call): the `check_in_by_day` index gives the day's
+# check-ins in day and time order without reading their rows; each line then looks up its
+# person by key, its step, the number of call attempts and whether a note exists (indexes).
+AGENDA_SQL = (
+    "SELECT c.id, c.person_id, p.full_name, p.code, s.key, c.label, c.kind, c.planned_date, "
+    "c.planned_time, c.status, "
+    "(SELECT COUNT(*) FROM call_attempt a WHERE a.check_in_id = c.id), "
+    "EXISTS(SELECT 1 FROM logbook_entry e WHERE e.check_in_id = c.id AND e.status = 'final'), "
+    "EXISTS(SELECT 1 FROM logbook_entry e WHERE e.check_in_id = c.id) "
+    "FROM check_in c JOIN person p ON p.id = c.person_id "
+    "LEFT JOIN track_step s ON s.id = c.step_id "
+    "WHERE c.planned_date BETWEEN ? AND ? "
+    "ORDER BY c.planned_date, c.planned_time"
+)
+
+
+def agenda_between(vault: Vault, start: date, end: date) -> list[AgendaEntry]:
+    """The agenda of the days from `start` to `end` inclusive, by date, time and name."""
+    with vault.connected():
+        cursor = vault.database.execute_sql(AGENDA_SQL, (start.isoformat(), end.isoformat()))
+        rows = cursor.fetchall()
+    days: dict[str, date] = {}  # a day's lines share their date: parsed once
+    entries = []
+    for (check_in_id, person_id, name, code, step_key, label, kind, planned, planned_time,
+         status, attempts, final, any_note) in rows:  # fmt: skip
+        day = days.get(planned)
+        if day is None:
+            day = days[planned] = day_from_row(planned) or date.min
+        entries.append(
+            AgendaEntry(
+                check_in_id,
+                person_id,
+                name,
+                code,
+                step_key or kind,
+                label,
+                kind,
+                day,
+                planned_time,
+                status,
+                attempts,
+                _note_status(final, any_note),
+            )
+        )
+    entries.sort(key=lambda entry: (entry.planned_date, entry.planned_time, entry.person_name))
+    return entries
+
+
 def _overdue_query(today: date, active_only: bool) -> Any:
     query = _query().where((CheckIn.status == "planned") & (CheckIn.planned_date < today))
     return query.where(Person.status == "active") if active_only else query
