@@ -14,6 +14,7 @@ month's counts (shown at once) and then the day.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
 from collections.abc import Callable, Mapping, Sequence
@@ -28,7 +29,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from epc_tui.i18n import t
+from epc_tui.i18n import current_language, t
 from epc_tui.i18n.formats import format_day
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
@@ -128,6 +129,8 @@ class CalendarScreen(VaultScreen[None]):
         self._reader: WarmConnection | None = None
         self._counts_stale = True  # the counts shown must be read again (a change was made)
         self._wanted_day: date | None = None  # the day the latest read is for
+        self._loaded_day: date | None = None  # the day whose agenda was last read and shown
+        self._actions_shown: tuple[object, ...] | None = None  # what the actions panel shows
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -173,11 +176,17 @@ class CalendarScreen(VaultScreen[None]):
         return self.query_one("#agenda", AgendaTable)
 
     @property
+    def agenda_day(self) -> date | None:
+        """The day whose agenda, read from the vault, is on screen (None before the first)."""
+        return self._loaded_day
+
+    @property
     def selected_day(self) -> date:
         """The day whose agenda is shown."""
         return self.grid.selected
 
     def _write_texts(self) -> None:
+        self.query_one("#agenda-empty", Static).update(t("calendar.no_meeting"))
         self.query_one("#calendar-legend", Static).update(
             Text(
                 t("calendar.legend", overdue=OVERDUE_MARK, held=HELD_MARK),
@@ -204,33 +213,35 @@ class CalendarScreen(VaultScreen[None]):
         months = (start, end) if self._counts_stale or not self.grid.counts_loaded else None
         self.load(day, months, self.epc.clock.today())
 
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="calendar-read",
-        description="calendar-read",
-    )
-    def load(self, day: date, months: tuple[date, date] | None, today: date) -> None:
-        """The month's counts (shown as soon as read), then the day's agenda and actions, on
-        the screen's warm connection. A read the coach already moved past is skipped."""
+    @work(exclusive=True, exit_on_error=False, group="calendar-read", description="calendar-read")
+    async def load(self, day: date, months: tuple[date, date] | None, today: date) -> None:
+        """The month's counts (shown as soon as read), then the day's agenda and actions.
+
+        The reads run on the screen's warm connection thread; this worker only awaits them on
+        the UI's event loop (no worker thread in between: each hand-over between threads cost
+        milliseconds on a busy machine). A newer move cancels it, and a read not yet begun with
+        it."""
         reader = self._reader
         if reader is None:
             return
         vault = self.epc.vault
         if months is not None:
             start, end = months
-            counts = reader.run(lambda: check_ins.day_counts(vault, start, end, today))
-            self.epc.call_from_thread(self._counts_loaded, start, end, counts)
+            counts = await asyncio.wrap_future(
+                reader.submit(lambda: check_ins.day_counts(vault, start, end, today))
+            )
+            self._counts_loaded(start, end, counts)
         if day != self._wanted_day:
             return
-        entries, actions = reader.run(
-            lambda: (
-                check_ins.agenda_between(vault, day, day),
-                logbook.actions_due_between(vault, day, day),
+        entries, actions = await asyncio.wrap_future(
+            reader.submit(
+                lambda: (
+                    check_ins.agenda_between(vault, day, day),
+                    logbook.actions_due_between(vault, day, day),
+                )
             )
         )
-        self.epc.call_from_thread(self._day_loaded, day, entries, actions)
+        self._day_loaded(day, entries, actions)
 
     def _counts_loaded(self, start: date, end: date, counts: Mapping[date, DayCount]) -> None:
         if self.is_mounted and self.grid.show_counts(start, end, counts):
@@ -242,18 +253,22 @@ class CalendarScreen(VaultScreen[None]):
         if self.is_mounted and day == self.selected_day:
             self._show_records(records, day)
             self._show_actions(actions)
+            self._loaded_day = day
 
     def _show_actions(self, actions: Sequence[ActionRecord]) -> None:
         """The follow-up actions due that day, under the agenda."""
         shown = self.query_one("#day-actions", Static)
-        shown.display = bool(actions)
-        if not actions:
-            shown.update("")
+        lines = [
+            (clean_line(action.text), clean_line(action.person_name) if action.person_name else "")
+            for action in actions
+        ]
+        key = (current_language(), tuple(lines))
+        if key == self._actions_shown:  # the same text: no new layout of the whole screen
             return
-        text = Text(t("calendar.actions_title"), style="bold")
-        for action in actions:
-            who = clean_line(action.person_name) if action.person_name else ""
-            line = clean_line(action.text)
+        self._actions_shown = key
+        shown.display = bool(actions)
+        text = Text(t("calendar.actions_title"), style="bold") if actions else Text()
+        for line, who in lines:
             text.append("\n• " + (f"{line} — {who}" if who else line))
         shown.update(text)
 
@@ -281,10 +296,11 @@ class CalendarScreen(VaultScreen[None]):
             title = t("calendar.day_title_one", day=long_day)
         else:
             title = t("calendar.day_title", day=long_day, count=count)
-        self.query_one("#agenda-title", Static).update(Text(title[:1].upper() + title[1:]))
-        empty = self.query_one("#agenda-empty", Static)
-        empty.update(t("calendar.no_meeting") if not records else "")
-        empty.display = not records
+        # One line high (its style sheet): no new layout of the whole screen for a new title.
+        self.query_one("#agenda-title", Static).update(
+            Text(title[:1].upper() + title[1:]), layout=False
+        )
+        self.query_one("#agenda-empty", Static).display = not records
         table.display = bool(records)
         self._sync_bindings()
 

@@ -6,10 +6,11 @@ control characters and returned as `rich.text.Text` (never parsed as markup) by 
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time
 from typing import Protocol
 
-from epc_tui.i18n import has_message, t
+from epc_tui.i18n import current_language, current_region, has_message, t
 from epc_tui.i18n.formats import format_clock, format_day
 from epc_tui.textclean import clean_line
 
@@ -68,6 +69,13 @@ def status_label(record: Meeting, today: date) -> str:
 
 def time_label(planned_time: str) -> str:
     """`14 h 30` / `2:30 PM` from a stored `HH:MM`; `—` when no time was set."""
+    return _time_label(planned_time, current_language(), current_region())
+
+
+@functools.lru_cache(maxsize=512)
+def _time_label(planned_time: str, language: str, region: str) -> str:
+    """Formatted once per time and locale: Babel takes about 50 µs a time, and a busy day's
+    agenda draws the same few times on every line."""
     if not planned_time:
         return "—"
     try:

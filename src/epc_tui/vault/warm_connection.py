@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from typing import TypeVar
 
@@ -39,6 +39,12 @@ class WarmConnection:
         if self._closed:
             raise UnlockFailed()
         return self._thread.submit(self._run, job).result()
+
+    def submit(self, job: Callable[[], T]) -> Future[T]:
+        """Like `run` without blocking: the job's future (an async caller awaits it)."""
+        if self._closed:
+            raise UnlockFailed()
+        return self._thread.submit(self._run, job)
 
     def _run(self, job: Callable[[], T]) -> T:
         self._close_if_stale()
