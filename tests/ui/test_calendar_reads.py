@@ -1,0 +1,101 @@
+"""How the calendar reads the vault: on its own warm connection thread (one connection kept
+while the screen is shown, closed when it goes or the vault locks), counts then day per move,
+and quick moves ending on the last month asked for, never on a slower earlier read."""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Any
+
+import pytest
+
+from epc_tui.clock import FixedClock
+from epc_tui.vault import check_ins
+from epc_tui.vault.errors import UnlockFailed
+from epc_tui.vault.vault import Vault
+from tests.ui.test_calendar import (
+    NOW,
+    a_coach_app,
+    a_person,
+    a_week_of_meetings,
+    agenda_rows,
+    open_calendar,
+    settle,
+)
+from tests.ui.test_shell import closed_vault
+
+
+async def test_months_and_days_are_read_on_the_screens_own_thread(
+    new_vault: Vault, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every count and agenda the calendar reads, while opening and moving through months,
+    runs on the one thread of the screen's warm connection (not a new worker thread, each
+    opening its own connection)."""
+    a_week_of_meetings(new_vault)
+    threads: set[str] = set()
+    for name in ("day_counts", "agenda_between"):
+        original = getattr(check_ins, name)
+
+        def recorded(*args: Any, _original: Any = original) -> Any:
+            threads.add(threading.current_thread().name)
+            return _original(*args)
+
+        monkeypatch.setattr(check_ins, name, recorded)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        for key in ("pagedown", "pagedown", "pageup", "pageup", "right"):
+            await pilot.press(key)
+            await settle(pilot)
+        assert screen.agenda_day == date(2026, 11, 24) == screen.selected_day
+        assert screen.grid.counts_loaded
+    vault.release()
+    assert len(threads) == 1
+    assert next(iter(threads)).startswith("epc-calendar")
+
+
+async def test_quick_moves_end_on_the_last_month_and_day(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """Three PageDown pressed without waiting: the grid ends on February with February's
+    counts, and the agenda shows the meetings of 23 February (not an earlier month's)."""
+    a_week_of_meetings(new_vault)
+    february = date(2027, 2, 23)
+    eve = a_person(new_vault, "Ève Morin", code="A-EVMO")
+    check_ins.add_check_in(new_vault, eve, february, NOW, planned_time="10:00")
+    check_ins.add_check_in(new_vault, eve, date(2027, 2, 3), NOW)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        for _ in range(3):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        assert screen.selected_day == february == screen.agenda_day
+        assert screen.grid.counts_loaded
+        assert screen.grid.figures(february).planned == 1
+        assert screen.grid.figures(date(2027, 2, 3)).planned == 1
+        assert screen.grid.figures(date(2026, 11, 23)).total == 0
+        assert [row[1] for row in agenda_rows(screen)] == ["Ève Morin (A-EVMO)"]
+    vault.release()
+
+
+async def test_the_calendars_connection_closes_with_the_screen_and_on_lock(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """Ctrl+L drops the calendar and its reading thread: that thread's connection (which held
+    the key) is closed, and it refuses any further read."""
+    a_week_of_meetings(new_vault)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        reader = screen._reader
+        assert reader is not None
+        assert reader.run(lambda: not vault.database.is_closed())  # open on its thread
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        assert not vault.is_unlocked
+        with pytest.raises(UnlockFailed):
+            reader.run(lambda: None)
+        assert reader.thread._shutdown  # type: ignore[attr-defined]
+    vault.release()

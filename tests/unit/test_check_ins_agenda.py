@@ -1,0 +1,95 @@
+"""The calendar's agenda query (`agenda_between`): what each line shows, in day, time and name
+order, read from the covering index without the check-in rows, and the same facts as the full
+records the today view reads."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from epc_tui.vault import attempts, check_ins, logbook, people
+from epc_tui.vault.migrations.v0006_calendar_indexes import AGENDA_INDEX
+from epc_tui.vault.records import PersonDraft
+from epc_tui.vault.vault import Vault
+
+NOW = datetime(2026, 11, 23, 9, 0)
+MONDAY = date(2026, 11, 23)
+
+
+def someone(vault: Vault, name: str, code: str) -> int:
+    """A person without a track (their meetings are added one by one)."""
+    draft = PersonDraft(full_name=name, kind="patient", track_id=None, anchor_date=None, code=code)
+    return people.add_person(vault, draft, [], NOW)
+
+
+def test_a_day_lists_its_meetings_by_time_then_name_with_attempts_and_notes(
+    new_vault: Vault,
+) -> None:
+    """Meetings of one day come by time (no time first), then by name; each line carries the
+    person's name and code, the step, the number of call attempts and the note's state
+    (none, draft, finalised); other days are left out."""
+    zoe = someone(new_vault, "Zoé Bouchard", "A-ZOBO")
+    anne = someone(new_vault, "Anne Lavoie", "A-ANLA")
+    late = check_ins.add_check_in(new_vault, anne, MONDAY, NOW, planned_time="14:30")
+    zoe_early = check_ins.add_check_in(new_vault, zoe, MONDAY, NOW, planned_time="09:00")
+    anne_early = check_ins.add_check_in(new_vault, anne, MONDAY, NOW, planned_time="09:00")
+    untimed = check_ins.add_check_in(new_vault, zoe, MONDAY, NOW, label="Suivi")
+    check_ins.add_check_in(new_vault, zoe, date(2026, 11, 24), NOW)
+    check_ins.add_check_in(new_vault, anne, date(2026, 11, 22), NOW)
+    for outcome in ("no_answer", "voicemail"):
+        attempts.record_attempt(new_vault, late, anne, outcome, NOW)
+    draft = logbook.open_draft(new_vault, person_id=zoe, check_in_id=zoe_early, at=NOW)
+    logbook.save_text(new_vault, draft, "Rappeler jeudi.", (0, 0), NOW)
+    written = logbook.open_draft(new_vault, person_id=anne, check_in_id=anne_early, at=NOW)
+    logbook.save_text(new_vault, written, "Bilan fait ensemble.", (0, 0), NOW)
+    logbook.finalise(new_vault, written, NOW)
+
+    lines = check_ins.agenda_between(new_vault, MONDAY, MONDAY)
+
+    assert [line.id for line in lines] == [untimed, anne_early, zoe_early, late]
+    assert {line.planned_date for line in lines} == {MONDAY}
+    assert [line.note_status for line in lines] == ["none", "final", "draft", "none"]
+    assert [line.attempts for line in lines] == [0, 0, 0, 2]
+    assert (lines[1].person_name, lines[1].person_code) == ("Anne Lavoie", "A-ANLA")
+    assert lines[0].label == "Suivi" and lines[0].step_key == "on_request"
+    assert all(line.status == "planned" and line.is_open for line in lines)
+
+
+def test_agenda_lines_say_what_the_full_records_say(new_vault: Vault) -> None:
+    """For a week, the agenda's lines and `check_ins_between`'s records agree on every field
+    the agenda keeps, held and cancelled meetings included."""
+    anne = someone(new_vault, "Anne Lavoie", "A-ANLA")
+    bruno = someone(new_vault, "Bruno Gagnon", "A-BRGA")
+    held = check_ins.add_check_in(new_vault, anne, date(2026, 11, 20), NOW, planned_time="10:00")
+    check_ins.set_status(new_vault, held, "done", datetime(2026, 11, 20, 10, 30), 1800)
+    cancelled = check_ins.add_check_in(new_vault, bruno, date(2026, 11, 21), NOW)
+    check_ins.set_status(new_vault, cancelled, "cancelled", NOW, reason="Hospitalisé")
+    check_ins.add_check_in(new_vault, bruno, MONDAY, NOW, mode="video")
+    start, end = date(2026, 11, 16), date(2026, 11, 22)
+
+    lines = check_ins.agenda_between(new_vault, start, end)
+    records = check_ins.check_ins_between(new_vault, start, end)
+
+    fields = (
+        "id", "person_id", "person_name", "person_code", "step_key", "label", "kind",
+        "planned_date", "planned_time", "status", "attempts", "note_status",
+    )  # fmt: skip
+    assert len(lines) == 2
+    assert [tuple(getattr(line, name) for name in fields) for line in lines] == [
+        tuple(getattr(record, name) for name in fields) for record in records
+    ]
+    assert [line.status for line in lines] == ["done", "cancelled"]
+
+
+def test_the_agenda_reads_the_day_index_only(new_vault: Vault) -> None:
+    """The agenda's query takes the check-ins of the days from the covering index of
+    migration 6, in its order: no check-in row read, no sort of the rows by SQLite."""
+    anne = someone(new_vault, "Anne Lavoie", "A-ANLA")
+    check_ins.add_check_in(new_vault, anne, MONDAY, NOW)
+    with new_vault.connected():
+        plan = new_vault.database.execute_sql(
+            "EXPLAIN QUERY PLAN " + check_ins.AGENDA_SQL, (MONDAY.isoformat(), MONDAY.isoformat())
+        ).fetchall()
+    outer = [str(detail) for _id, parent, _unused, detail in plan if parent == 0]
+    assert f"COVERING INDEX {AGENDA_INDEX}" in outer[0]
+    assert not [step for step in outer if "TEMP B-TREE" in step]
+    assert not [step for step in outer if "SCAN" in step]
