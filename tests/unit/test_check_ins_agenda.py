@@ -7,7 +7,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from epc_tui.vault import attempts, check_ins, logbook, people
+from epc_tui.vault.migrations import LATEST_VERSION, migrate_to
 from epc_tui.vault.migrations.v0006_calendar_indexes import AGENDA_INDEX
+from epc_tui.vault.migrations.v0007_agenda_lines_index import AGENDA_LINES_INDEX
 from epc_tui.vault.records import PersonDraft
 from epc_tui.vault.vault import Vault
 
@@ -80,16 +82,53 @@ def test_agenda_lines_say_what_the_full_records_say(new_vault: Vault) -> None:
     assert [line.status for line in lines] == ["done", "cancelled"]
 
 
-def test_the_agenda_reads_the_day_index_only(new_vault: Vault) -> None:
-    """The agenda's query takes the check-ins of the days from the covering index of
-    migration 6, in its order: no check-in row read, no sort of the rows by SQLite."""
-    anne = someone(new_vault, "Anne Lavoie", "A-ANLA")
-    check_ins.add_check_in(new_vault, anne, MONDAY, NOW)
-    with new_vault.connected():
-        plan = new_vault.database.execute_sql(
+def agenda_plan(vault: Vault) -> list[str]:
+    """The outer steps SQLite plans for the agenda's query."""
+    with vault.connected():
+        plan = vault.database.execute_sql(
             "EXPLAIN QUERY PLAN " + check_ins.AGENDA_SQL, (MONDAY.isoformat(), MONDAY.isoformat())
         ).fetchall()
-    outer = [str(detail) for _id, parent, _unused, detail in plan if parent == 0]
-    assert f"COVERING INDEX {AGENDA_INDEX}" in outer[0]
+    return [str(detail) for _id, parent, _unused, detail in plan if parent == 0]
+
+
+def test_the_agenda_reads_the_narrow_day_index_only(new_vault: Vault) -> None:
+    """The agenda's query takes the check-ins of the days from the narrow covering index of
+    migration 7, in its order: no check-in row read, no sort of the rows by SQLite."""
+    anne = someone(new_vault, "Anne Lavoie", "A-ANLA")
+    check_ins.add_check_in(new_vault, anne, MONDAY, NOW)
+    outer = agenda_plan(new_vault)
+    assert f"COVERING INDEX {AGENDA_LINES_INDEX}" in outer[0]
     assert not [step for step in outer if "TEMP B-TREE" in step]
     assert not [step for step in outer if "SCAN" in step]
+
+
+def test_migration_7_adds_the_agenda_index_to_a_vault_with_meetings(new_vault: Vault) -> None:
+    """A version-6 vault holding meetings (the index removed, as before migration 7) is
+    upgraded to version 7: the index is built over the existing check-ins, the agenda then
+    reads it, lists the same meetings, and the full records keep version 6's index."""
+    anne = someone(new_vault, "Anne Lavoie", "A-ANLA")
+    kept = [
+        check_ins.add_check_in(new_vault, anne, MONDAY, NOW, planned_time=f"{hour:02}:00")
+        for hour in (9, 11, 15)
+    ]
+    with new_vault.writing():
+        database = new_vault.database
+        database.execute_sql(f"DROP INDEX {AGENDA_LINES_INDEX}")
+        database.execute_sql("DELETE FROM schema_version WHERE version >= 7")
+    assert f"COVERING INDEX {AGENDA_LINES_INDEX}" not in agenda_plan(new_vault)[0]
+    with new_vault.connected():
+        assert migrate_to(new_vault.database) == list(range(7, LATEST_VERSION + 1))
+        indexes = {
+            name
+            for (name,) in new_vault.database.execute_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'check_in'"
+            ).fetchall()
+        }
+    assert {AGENDA_LINES_INDEX, AGENDA_INDEX} <= indexes
+    assert f"COVERING INDEX {AGENDA_LINES_INDEX}" in agenda_plan(new_vault)[0]
+    assert [line.id for line in check_ins.agenda_between(new_vault, MONDAY, MONDAY)] == kept
+    with new_vault.connected():
+        query = check_ins._between_query(MONDAY, MONDAY, None)
+        sql, params = query.sql()
+        full = new_vault.database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
+    assert f"COVERING INDEX {AGENDA_INDEX}" in str(full[0][3])

@@ -18,6 +18,7 @@ from epc_tui.vault.migrations import (
     v0004_indicator_index,
     v0005_search_filter_indexes,
     v0006_calendar_indexes,
+    v0007_agenda_lines_index,
 )
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
@@ -27,6 +28,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (4, v0004_indicator_index.apply),
     (5, v0005_search_filter_indexes.apply),
     (6, v0006_calendar_indexes.apply),
+    (7, v0007_agenda_lines_index.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
