@@ -44,12 +44,22 @@ from epc_tui.vault.backup_format import (
     SealedHeader,
     derive_payload_key,
     encode_header,
+    final_chunk_index,
+    read_chunk,
     read_header,
     seal,
     unseal,
 )
 from epc_tui.vault.backup_source import FrozenDatabase, frozen_database
-from epc_tui.vault.database import integrity_problems, open_raw_connection, raw_key_literal
+from epc_tui.vault.cipher_pages import (
+    PAGE_SIZE,
+    DatabaseSummary,
+    PageChecker,
+    PagesDamaged,
+    decrypt_page,
+    summarise,
+)
+from epc_tui.vault.database import open_raw_connection, raw_key_literal
 from epc_tui.vault.errors import EpcError, KdfParametersRejected, KeyFileDamaged, UnlockFailed
 from epc_tui.vault.kdf import BACKUP_DEFAULT, FLOOR
 from epc_tui.vault.migrations import LATEST_VERSION
@@ -553,19 +563,36 @@ def authenticate_backup(path: Path, data_key: bytes, cancelled: Cancelled | None
     return total
 
 
-def _decrypt_to(
+@dataclass(frozen=True)
+class _Read:
+    """A backup read in full: its header, its manifest, and what its pages showed."""
+
+    opened: _Opened
+    manifest: dict[str, Any]
+    summary: DatabaseSummary
+
+
+def _counted(name: str) -> bool:
+    """Tables whose rows the manifest counts (as `_row_counts` chooses them)."""
+    return not name.startswith("sqlite_") and not name.startswith("search_index")
+
+
+def _read_backup(
     path: Path,
     data_key: bytes,
-    target: Path,
+    target: Path | None,
     progress: Progress | None,
     cancelled: Cancelled | None,
-) -> tuple[_Opened, dict[str, Any]]:
-    """Authenticate every byte of `path` and write the database inside it to `target`.
+) -> _Read:
+    """Authenticate every byte of `path` and check every database page as it goes by.
 
-    Returns the parsed header and the manifest; the database written is still encrypted by
-    SQLCipher under the data key.
+    Checks, without writing anything unless `target` is given (the database, still
+    encrypted by SQLCipher under the data key, is then written there too): every chunk's
+    tag, the final chunk and nothing after it; every page's SQLCipher HMAC; the database
+    header's page count against the pages received and the manifest's size; and the schema
+    version and every table's row count, read from the b-trees, against the manifest.
     """
-    with _open_file(path) as handle:
+    with _open_file(path) as handle, PageChecker(data_key) as checker:
         opened = _parse(handle, path)
         if not hmac.compare_digest(opened.keyfile.expected_mac(data_key), opened.keyfile.mac):
             raise BackupUnlockFailed()
@@ -573,33 +600,84 @@ def _decrypt_to(
         prefix = bytearray()
         manifest: dict[str, Any] | None = None
         written = 0
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        out = None
+        if target is not None:
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            out = os.fdopen(fd, "wb")
         try:
-            with os.fdopen(fd, "wb") as out:
-                for plain in unseal(handle, opened.header, key, cancelled):
-                    written += len(plain)
+            for plain in unseal(handle, opened.header, key, cancelled):
+                written += len(plain)
+                if manifest is None:
+                    prefix += plain
+                    manifest, rest = _split_manifest(prefix)
                     if manifest is None:
-                        prefix += plain
-                        manifest, rest = _split_manifest(prefix)
-                        if manifest is None:
-                            continue
-                        out.write(rest)
-                    else:
-                        out.write(plain)
-                    if progress is not None:
-                        progress(written)
+                        continue
+                    plain = rest
+                checker.feed(plain)
+                if out is not None:
+                    out.write(plain)
+                if progress is not None:
+                    progress(written)
+            if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
         except OSError as error:
             if _no_space(error):
                 raise NotEnoughSpace() from None
             raise
-    if manifest is None or written != opened.info.payload_bytes:
+        finally:
+            if out is not None:
+                out.close()
+        if manifest is None or written != opened.info.payload_bytes:
+            raise BackupDamaged()
+        prefix_size = written - manifest_database_bytes(manifest)
+        final_index = final_chunk_index(opened.header, written)
+
+        def page(pgno: int) -> bytes:
+            start = prefix_size + (pgno - 1) * PAGE_SIZE
+            first = start // opened.header.chunk_size
+            last = (start + PAGE_SIZE - 1) // opened.header.chunk_size
+            data = b"".join(
+                read_chunk(handle, opened.header, key, index, final_index)
+                for index in range(first, last + 1)
+            )
+            at = start - first * opened.header.chunk_size
+            raw = data[at : at + PAGE_SIZE]
+            if not checker.authentic(raw, pgno):
+                raise PagesDamaged()
+            return decrypt_page(data_key, raw, pgno)
+
+        try:
+            pages = checker.finish()
+            if pages.bad_pages or pages.header_pages != pages.page_count:
+                raise PagesDamaged()
+            if pages.page_count * PAGE_SIZE != manifest_database_bytes(manifest):
+                raise PagesDamaged()
+            summary = summarise(pages, page, _counted)
+        except PagesDamaged:
+            raise BackupDamaged("error.backup_database_damaged") from None
+    _compare_with_manifest(summary.schema_version, summary.row_counts, manifest)
+    return _Read(opened=opened, manifest=manifest, summary=summary)
+
+
+def manifest_database_bytes(manifest: dict[str, Any]) -> int:
+    """The database size a manifest announces (`BackupDamaged` if it is not a size)."""
+    size = manifest.get("database_bytes")
+    if type(size) is not int or size < 0:
         raise BackupDamaged()
-    if target.stat().st_size != manifest.get("database_bytes"):
-        raise BackupDamaged()
-    _to_rollback_journal(target, data_key)
-    return opened, manifest
+    return size
+
+
+def _compare_with_manifest(version: int, counts: dict[str, int], manifest: dict[str, Any]) -> None:
+    recorded = manifest.get("tables")
+    if not isinstance(recorded, dict) or version != manifest.get("schema_version"):
+        raise BackupDamaged("error.backup_database_damaged")
+    if any(recorded.get(name) != count for name, count in counts.items()):
+        raise BackupDamaged("error.backup_database_damaged")
+    if any(_counted(name) and name not in counts for name in recorded):
+        raise BackupDamaged("error.backup_database_damaged")
+    if version > LATEST_VERSION:
+        raise BackupDamaged("error.backup_too_new")
 
 
 def _to_rollback_journal(target: Path, data_key: bytes) -> None:
@@ -631,25 +709,32 @@ def _split_manifest(prefix: bytearray) -> tuple[dict[str, Any] | None, bytes]:
     return manifest, bytes(prefix[4 + length :])
 
 
-def _check_database(target: Path, data_key: bytes, manifest: dict[str, Any]) -> VerifiedCounts:
+def _check_database(
+    target: Path, data_key: bytes, manifest: dict[str, Any], *, structure: bool, pages: bool
+) -> VerifiedCounts:
+    """Open a database written out and check it with SQLite and SQLCipher themselves.
+
+    `structure`: SQLite's `integrity_check` (every b-tree, index against table, the freelist,
+    a file cut short by whole pages). `pages`: SQLCipher's `cipher_integrity_check` (needed
+    after a re-key; before, the pages were checked as they were decrypted). Then the schema
+    version and every table's row count against the manifest.
+    """
     conn = _open_snapshot(target, data_key)
     try:
-        if integrity_problems(conn):
-            raise BackupDamaged("error.backup_database_damaged")
         try:
+            if pages and list(conn.execute("PRAGMA cipher_integrity_check")):
+                raise BackupDamaged("error.backup_database_damaged")
+            if structure:
+                rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
+                if rows != ["ok"]:
+                    raise BackupDamaged("error.backup_database_damaged")
             version = _schema_version(conn)
             counts = _row_counts(conn)
         except sqlcipher.DatabaseError:
             raise BackupDamaged("error.backup_database_damaged") from None
     finally:
         conn.close()
-    recorded = manifest.get("tables")
-    if not isinstance(recorded, dict) or version != manifest.get("schema_version"):
-        raise BackupDamaged("error.backup_database_damaged")
-    if any(recorded.get(name) != count for name, count in counts.items()):
-        raise BackupDamaged("error.backup_database_damaged")
-    if version > LATEST_VERSION:
-        raise BackupDamaged("error.backup_too_new")
+    _compare_with_manifest(version, counts, manifest)
     return version, tuple(sorted(counts.items()))
 
 
@@ -659,20 +744,35 @@ def verify_backup(
     data_key: bytes,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    *,
+    full: bool = False,
 ) -> VerifiedBackup:
-    """Authenticate every byte of `backup` and check the database inside; change nothing.
+    """Prove `backup` is whole and authentic and holds the database it announces; change
+    nothing. What this promises is written in `docs/backup-format.md` ("What verify proves").
 
-    The database is decrypted (to its SQLCipher form, never plaintext) into a temporary file
-    of the data directory, checked, then deleted.
+    By default nothing is written: every chunk is authenticated and every database page's
+    SQLCipher HMAC checked as they are decrypted, the header's page count and the manifest's
+    size, schema version and row counts compared. `full` also writes the database out (in
+    its SQLCipher form, never plaintext) to a temporary file of the data directory and runs
+    SQLite's structural `integrity_check` on it, as a restore does, then deletes it.
     """
+    if not full:
+        read = _read_backup(backup, data_key, None, progress, cancelled)
+        counts = tuple(sorted(read.summary.row_counts.items()))
+        return VerifiedBackup(
+            info=read.opened.info, schema_version=read.summary.schema_version, row_counts=counts
+        )
     make_private_dir(paths.data_dir)
     target = work_file(paths, "verify")
     try:
-        opened, manifest = _decrypt_to(backup, data_key, target, progress, cancelled)
-        version, counts = _check_database(target, data_key, manifest)
+        read = _read_backup(backup, data_key, target, progress, cancelled)
+        _to_rollback_journal(target, data_key)
+        version, counts = _check_database(
+            target, data_key, read.manifest, structure=True, pages=False
+        )
     finally:
         _remove_database_files(target)
-    return VerifiedBackup(info=opened.info, schema_version=version, row_counts=counts)
+    return VerifiedBackup(info=read.opened.info, schema_version=version, row_counts=counts)
 
 
 # -- restore -------------------------------------------------------------------------------
@@ -704,8 +804,9 @@ def prepare_restore(
     make_private_dir(paths.data_dir)
     target = work_file(paths, "restore")
     try:
-        opened, manifest = _decrypt_to(backup, backup_key, target, progress, cancelled)
-        _check_database(target, backup_key, manifest)
+        read = _read_backup(backup, backup_key, target, progress, cancelled)
+        _to_rollback_journal(target, backup_key)
+        _check_database(target, backup_key, read.manifest, structure=True, pages=False)
         rekeyed = False
         if target_key is not None and target_key != backup_key:
             conn = _open_snapshot(target, backup_key, writable=True)
@@ -713,16 +814,16 @@ def prepare_restore(
                 conn.execute(f'PRAGMA rekey = "{raw_key_literal(target_key)}"')
             finally:
                 conn.close()
-            _check_database(target, target_key, manifest)
+            _check_database(target, target_key, read.manifest, structure=False, pages=True)
             rekeyed = True
         with open(target, "rb+") as handle:
             os.fsync(handle.fileno())
     except BaseException:
         _remove_database_files(target)
         raise
-    keyfile_bytes = None if target_key is not None else opened.keyfile.to_bytes()
+    keyfile_bytes = None if target_key is not None else read.opened.keyfile.to_bytes()
     return PreparedRestore(
-        database=target, info=opened.info, keyfile_bytes=keyfile_bytes, rekeyed=rekeyed
+        database=target, info=read.opened.info, keyfile_bytes=keyfile_bytes, rekeyed=rekeyed
     )
 
 

@@ -209,3 +209,30 @@ def unseal(
         yield plain
         record = following
         counter += 1
+
+
+def final_chunk_index(header: SealedHeader, payload_bytes: int) -> int:
+    """The number of the final chunk of a payload of `payload_bytes` (see `seal`)."""
+    return max(0, -(-payload_bytes // header.chunk_size) - 1)
+
+
+def read_chunk(
+    stream: BinaryIO, header: SealedHeader, key: bytes, index: int, final_index: int
+) -> bytes:
+    """Authenticate and return one chunk, by number, from a file already read in full once.
+
+    For the few pieces a reader needs a second time (random access); the counter and the
+    final flag are part of the nonce, so a chunk from elsewhere in the file never passes.
+    """
+    if not 0 <= index <= final_index:
+        raise BackupDamaged()
+    record_size = header.chunk_size + TAG_SIZE
+    stream.seek(len(header.raw) + index * record_size)
+    record = stream.read(record_size)
+    final = index == final_index
+    if len(record) < TAG_SIZE or (not final and len(record) != record_size):
+        raise BackupDamaged()
+    try:
+        return AESGCM(key).decrypt(_nonce(index, final), record, header.raw)
+    except InvalidTag:
+        raise BackupDamaged() from None
