@@ -214,9 +214,10 @@ class AgendaEntry:
         return self.status == "planned"
 
 
-# Written once (no query built per call): the `check_in_by_day` index gives the day's
-# check-ins in day and time order without reading their rows; each line then looks up its
-# person by key, its step, the number of call attempts and whether a note exists (indexes).
+# Written once (no query built per call): the narrow `check_in_agenda_lines` index
+# (migration 7) gives the days' check-ins in day and time order without reading their rows;
+# each line then looks up its person by key, its step, the number of call attempts and whether
+# a note exists (indexes). No latest-attempt subqueries: the agenda shows only the number.
 AGENDA_SQL = (
     "SELECT c.id, c.person_id, p.full_name, p.code, s.key, c.label, c.kind, c.planned_date, "
     "c.planned_time, c.status, "
