@@ -74,6 +74,28 @@ def test_backup_verify_restore_round_trip(tmp_path: Path) -> None:
     assert people_in(fresh) == ["PP-001", "PP-002"]
 
 
+def test_verify_says_what_it_proves_and_full_checks_the_structure(tmp_path: Path) -> None:
+    """`epc verify --help` states the promise (pages checked, structure at restore or with
+    --full); `--full` writes the database out in the data folder, checks its structure, says
+    so, and leaves no work file."""
+    data = tmp_path / "coffre"
+    new_vault_with(data, ["PP-001"])
+    file = tmp_path / "b.epcbak"
+    made = epc("backup", str(file), "--passphrase-stdin", stdin=PASSPHRASE + "\n", data_dir=data)
+    assert made.returncode == 0, made.stderr
+    shown = epc("verify", "--help")
+    assert shown.returncode == 0
+    text = " ".join(shown.stdout.split())
+    assert "chaque page est contrôlée" in text and "--full" in text and "integrity_check" in text
+    full = epc(
+        "verify", str(file), "--full", "--passphrase-stdin", stdin=PASSPHRASE + "\n", data_dir=data
+    )
+    assert full.returncode == 0, full.stderr
+    assert "la structure de la base de données est saine" in full.stdout
+    assert "1 personnes" in full.stdout or "1 personne" in full.stdout
+    assert not [p for p in data.iterdir() if p.name.startswith(".epc-work-")]
+
+
 def test_restore_over_the_vault_needs_confirmation_and_keeps_the_old_one(tmp_path: Path) -> None:
     """Without --yes a script is refused; with it the old vault is kept beside the new one."""
     data = tmp_path / "coffre"

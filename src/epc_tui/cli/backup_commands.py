@@ -46,8 +46,11 @@ def register(subparsers: Any) -> None:
     common.add_common_arguments(backup)
     backup.set_defaults(handler=run_backup)
 
-    verify = subparsers.add_parser("verify", help=t("cli.verify_help"))
+    verify = subparsers.add_parser(
+        "verify", help=t("cli.verify_help"), description=t("cli.verify_description")
+    )
     verify.add_argument("file", type=Path, metavar="FILE")
+    verify.add_argument("--full", action="store_true", help=t("cli.verify_full_help"))
     common.add_common_arguments(verify)
     verify.set_defaults(handler=run_verify)
 
@@ -119,13 +122,16 @@ def _describe(counts: dict[str, int]) -> str:
 
 
 def run_verify(args: argparse.Namespace) -> int:
-    """Authenticate every byte of FILE and check the database inside; change nothing."""
+    """Authenticate every byte of FILE and check every database page inside (with `--full`,
+    the database's structure too); change nothing."""
     info = read_backup_info(args.file)
     secret = common.read_secret(args, "cli.prompt_backup_secret")
     key = unlock_backup(args.file, secret)
-    verified = verify_backup(VaultPaths(common.data_dir(args)), args.file, key)
+    paths = VaultPaths(common.data_dir(args))
+    verified = verify_backup(paths, args.file, key, full=args.full)
     when = format_moment(info.created_at.astimezone().replace(tzinfo=None))
-    print(t("cli.verify_ok", date=when) + " " + _describe(dict(verified.row_counts)))
+    done = "cli.verify_ok_full" if args.full else "cli.verify_ok"
+    print(t(done, date=when) + " " + _describe(dict(verified.row_counts)))
     return 0
 
 

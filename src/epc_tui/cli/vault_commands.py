@@ -37,6 +37,7 @@ def register(subparsers: Any) -> None:
     passwd.set_defaults(handler=run_passwd)
 
     check = subparsers.add_parser("check", help=t("cli.check_help"))
+    check.add_argument("--progress", action="store_true", help=t("cli.check_progress_help"))
     common.add_common_arguments(check)
     check.set_defaults(handler=run_check)
 
@@ -108,9 +109,18 @@ def run_passwd(args: argparse.Namespace) -> int:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    """Verify the key file, the cipher and the database integrity."""
+    """Verify the key file, the cipher and the database integrity.
+
+    Each part is announced on stderr as it starts when stderr is a terminal (or with
+    `--progress`): on a large vault the whole takes minutes, and silence looks like a hang.
+    """
+    announce = args.progress or sys.stderr.isatty()
+
+    def progress(step: str) -> None:
+        print(t(step), file=sys.stderr, flush=True)
+
     with common.unlocked(args) as vault:
-        report = vault.check()
+        report = vault.check(progress if announce else None)
     if report.ok:
         print(t("cli.check_ok", version=report.schema_version))
         return 0

@@ -73,8 +73,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "replaces the file if it already exists",
     ),
     "cli.verify_help": (
-        "vérifie chaque octet d'une sauvegarde et la base qu'elle contient, sans rien restaurer",
-        "checks every byte of a backup and the database inside it, restoring nothing",
+        "vérifie une sauvegarde sans rien restaurer : chaque octet authentifié, chaque page de la base contrôlée",
+        "checks a backup without restoring anything: every byte authenticated, every database page checked",
+    ),
+    "cli.verify_description": (
+        "Une sauvegarde vérifiée est complète et authentique : chaque bloc est authentifié, rien n'est coupé ni ajouté, "
+        "et sa clé s'ouvre avec la phrase de passe ou le code de récupération. Elle contient une base de données écrite "
+        "par SQLCipher avec la clé de cette sauvegarde : chaque page est contrôlée, et le nombre de pages, la version "
+        "du schéma et le nombre de lignes de chaque table correspondent à son inventaire. Rien n'est écrit sur le disque. "
+        "Le contrôle complet de la structure de la base (integrity_check de SQLite) se fait à chaque restauration, "
+        "avant de remplacer quoi que ce soit, par « epc check », ou ici avec --full (bien plus long).",
+        "A verified backup is whole and authentic: every chunk is authenticated, nothing is cut or appended, and its "
+        "key opens with the passphrase or the recovery code. It holds a database written by SQLCipher under this "
+        "backup's key: every page is checked, and the page count, the schema version and every table's row count "
+        "match its manifest. Nothing is written to disk. The full structural check of the database (SQLite's "
+        'integrity_check) runs at every restore, before anything is replaced, in "epc check", or here with --full '
+        "(much longer).",
+    ),
+    "cli.verify_full_help": (
+        "contrôle aussi toute la structure de la base, comme avant une restauration (bien plus long)",
+        "also checks the database's whole structure, as before a restore (much longer)",
     ),
     "cli.restore_help": (
         "restaure une sauvegarde : tout est vérifié d'abord, l'ancien coffre est gardé à côté",
@@ -125,8 +143,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "It holds {people} people, {check_ins} check-ins and {notes} logbook notes.",
     ),
     "cli.verify_ok": (
-        "Sauvegarde du {date} intacte : chaque octet est authentifié et la base de données est saine.",
-        "Backup of {date} intact: every byte authenticated and the database sound.",
+        "Sauvegarde du {date} intacte : chaque octet est authentifié et chaque page de la base de données contrôlée.",
+        "Backup of {date} intact: every byte authenticated and every database page checked.",
+    ),
+    "cli.verify_ok_full": (
+        "Sauvegarde du {date} intacte : chaque octet est authentifié, chaque page contrôlée et la structure de la base de données est saine.",
+        "Backup of {date} intact: every byte authenticated, every page checked and the database's structure sound.",
     ),
     "cli.restore_confirm": (
         "La restauration remplace le coffre actuel (il sera gardé à côté jusqu'au prochain déverrouillage). Continuer ? [o/N]",
@@ -363,4 +385,21 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{count} difference(s) — your version is kept, to review:",
     ),
     "handover.conflict_line": ("{code} — {record} : {detail}", "{code} — {record}: {detail}"),
+    "cli.check_progress_help": (
+        "annonce chaque partie de la vérification à mesure (par défaut dans un terminal)",
+        "announces each part of the check as it starts (the default in a terminal)",
+    ),
+    "check.step_keyfile": ("Vérification du fichier de clé…", "Checking the key file…"),
+    "check.step_pages": (
+        "Vérification de chaque page chiffrée de la base de données…",
+        "Checking every encrypted page of the database…",
+    ),
+    "check.step_structure": (
+        "Vérification de la structure de la base de données (la partie la plus longue)…",
+        "Checking the database's structure (the longest part)…",
+    ),
+    "check.step_logbook": (
+        "Vérification de la chaîne du journal de bord…",
+        "Checking the logbook chain…",
+    ),
 }
