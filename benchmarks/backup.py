@@ -3,9 +3,13 @@ the same run — `cryptography`'s AES-256-GCM throughput in memory, and a plain 
 of the same database file.
 
 Also splits the work: the backup-API snapshot alone (the fallback when writers keep the WAL
-busy: SQLCipher re-encrypts every page), and authenticating every chunk without writing the
-database out, so the figures say where the time goes. A backup normally reads the live file's
-already-encrypted pages, held still by a read transaction (`vault/backup_source.py`).
+busy: SQLCipher re-encrypts every page), and authenticating every chunk without checking the
+pages, so the figures say where the time goes. A backup normally reads the live file's
+already-encrypted pages, held still by a read transaction (`vault/backup_source.py`). Verify
+checks every page's HMAC, the header and the row counts in the stream, writing nothing
+(`vault/cipher_pages.py`); `verify --full` and restore also write the database out and run
+SQLite's `integrity_check`: the restore figure is a backup restored into an empty data folder
+(decrypt and write out, page checks, `integrity_check`, counts, fsync, rename).
 
     uv run python benchmarks/backup.py --size large --vault /tmp/epc-backup-bench --runs 3
 
@@ -35,7 +39,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 from epc_tui.vault.backup import (  # noqa: E402
     authenticate_backup,
     create_backup,
+    prepare_restore,
     snapshot,
+    swap_in,
     verify_backup,
 )
 from epc_tui.vault.paths import VaultPaths  # noqa: E402
@@ -74,6 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="large", choices=["typical", "large"])
     parser.add_argument("--vault", type=Path, default=Path("/tmp/epc-backup-bench"))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument(
+        "--restore-runs", type=int, default=None, help="runs of the restore (default: --runs)"
+    )
     args = parser.parse_args(argv)
 
     vault = ensure_vault(args.vault, args.size)
@@ -101,6 +110,18 @@ def main(argv: list[str] | None = None) -> int:
     print(f"backup: {backup.median:.2f} s", flush=True)
     auth = measure(lambda: authenticate_backup(target, key), args.runs, warmup=0)
     verify = measure(lambda: verify_backup(paths, target, key), args.runs, warmup=0)
+    print(f"verify: {verify.median:.2f} s", flush=True)
+    restored_dir = args.vault.parent / f".{args.vault.name}-restored"
+
+    def restore() -> None:
+        shutil.rmtree(restored_dir, ignore_errors=True)
+        fresh = VaultPaths(restored_dir)
+        swap_in(fresh, prepare_restore(fresh, target, key, None))
+
+    restore_runs = args.restore_runs or args.runs
+    restored = measure(restore, restore_runs, warmup=0)
+    shutil.rmtree(restored_dir, ignore_errors=True)
+    print(f"restore: {restored.median:.2f} s", flush=True)
     target.unlink()
     vault.release()
 
@@ -132,15 +153,22 @@ def main(argv: list[str] | None = None) -> int:
             ratio(backup_size / auth.median, copy_rate),
         ],
         [
-            "**verify** (authenticate, write out, integrity checks, counts)",
+            "**verify** (authenticate, every page's HMAC, header, counts; nothing written)",
             f"{verify.median:.2f} s",
             throughput(size, verify),
             ratio(size / verify.median, copy_rate),
+        ],
+        [
+            f"**restore** into an empty folder (write out, `integrity_check`; {restore_runs} runs)",
+            f"{restored.median:.2f} s",
+            throughput(size, restored),
+            ratio(size / restored.median, copy_rate),
         ],
     ]
     print()
     print(table(["measure", "median", "throughput", "vs copy"], rows))
     print()
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(
         f"backup file {backup_size / MB:.0f} MB; backup throughput is "
         f"{ratio(size / backup.median, aes)} of AES-GCM in memory"
