@@ -76,9 +76,24 @@ class Cycle:
         return item
 
 
-def query_figures(vault: Vault, runs: int) -> tuple[dict[str, Samples], dict[str, float]]:
-    """Month counts, day and week agendas, and the full-scan reference, in process; and the
-    mean number of meetings a day and a week read."""
+def measure_cpu(action: Callable[[], object], runs: int) -> tuple[Samples, Samples]:
+    """Wall time and this thread's CPU time of `runs` runs (after one unmeasured): on a loaded
+    machine the wall time includes waiting for a core, the CPU time only the work."""
+    action()
+    walls, cpus = [], []
+    for _ in range(runs):
+        wall, cpu = time.perf_counter(), time.thread_time()
+        action()
+        cpus.append(time.thread_time() - cpu)
+        walls.append(time.perf_counter() - wall)
+    return Samples(tuple(walls)), Samples(tuple(cpus))
+
+
+def query_figures(
+    vault: Vault, runs: int
+) -> tuple[dict[str, tuple[Samples, Samples]], dict[str, float]]:
+    """Month counts, day and week agendas, and the full-scan reference, in process (wall and
+    CPU time); and the mean number of meetings a day and a week read."""
     months = [shift_months(DEFAULT_TODAY.replace(day=1), offset) for offset in range(-6, 6)]
     repeat = max(runs, 12)
     # Days and weeks around today (the busy part of a plan), one list per reader so each
@@ -92,7 +107,9 @@ def query_figures(vault: Vault, runs: int) -> tuple[dict[str, Samples], dict[str
         for name, index in (("agenda_week", 1), ("records_week", 2))
     }
     ranges = Cycle([visible_range(month, SUNDAY) for month in months])
-    rows: dict[str, list[int]] = {"day": [], "week": []}
+    rows: dict[str, list[int]] = {
+        name: [] for name in ("agenda_day", "records_day", "agenda_week", "records_week")
+    }
 
     def month_counts() -> None:
         start, end = ranges.next()
@@ -101,14 +118,14 @@ def query_figures(vault: Vault, runs: int) -> tuple[dict[str, Samples], dict[str
     def day(name: str, read: Callable[[Vault, Any, Any], list[Any]]) -> Callable[[], None]:
         def one() -> None:
             chosen = day_lists[name].next()
-            rows["day"].append(len(read(vault, chosen, chosen)))
+            rows[name].append(len(read(vault, chosen, chosen)))
 
         return one
 
     def week(name: str, read: Callable[[Vault, Any, Any], list[Any]]) -> Callable[[], None]:
         def one() -> None:
             chosen = week_lists[name].next()
-            rows["week"].append(len(read(vault, chosen[0], chosen[-1])))
+            rows[name].append(len(read(vault, chosen[0], chosen[-1])))
 
         return one
 
@@ -117,12 +134,12 @@ def query_figures(vault: Vault, runs: int) -> tuple[dict[str, Samples], dict[str
             CheckIn.select().count()
 
     figures = {
-        "month": measure(month_counts, repeat),
-        "agenda_day": measure(day("agenda_day", check_ins.agenda_between), repeat),
-        "agenda_week": measure(week("agenda_week", check_ins.agenda_between), repeat),
-        "records_day": measure(day("records_day", check_ins.check_ins_between), repeat),
-        "records_week": measure(week("records_week", check_ins.check_ins_between), repeat),
-        "scan": measure(full_scan, repeat),
+        "month": measure_cpu(month_counts, repeat),
+        "agenda_day": measure_cpu(day("agenda_day", check_ins.agenda_between), repeat),
+        "agenda_week": measure_cpu(week("agenda_week", check_ins.agenda_between), repeat),
+        "records_day": measure_cpu(day("records_day", check_ins.check_ins_between), repeat),
+        "records_week": measure_cpu(week("records_week", check_ins.check_ins_between), repeat),
+        "scan": measure_cpu(full_scan, repeat),
     }
     means = {key: sum(values) / len(values) for key, values in rows.items()}
     return figures, means
@@ -268,11 +285,21 @@ def main() -> int:
     vault.release()
     opened_samples, move_samples = Samples(tuple(opened_runs)), Samples(tuple(move_runs))
     whole_samples = Samples(tuple(whole_runs))
-    scan = queries["scan"]
-    day_rows, week_rows = rows["day"], rows["week"]
+    scan_wall, scan_cpu = queries["scan"]
 
-    def per_meeting(samples: Samples, meetings: float) -> str:
-        return f"{samples.median / meetings * 1e6:.1f} µs / meeting" if meetings else ""
+    def per_meeting(name: str) -> str:
+        cpu, meetings = queries[name][1].median, rows[name]
+        return (
+            f"{meetings:.0f} meetings; CPU {cpu / meetings * 1e6:.1f} µs each" if meetings else ""
+        )
+
+    def timed(name: str) -> str:
+        wall, cpu = queries[name]
+        return f"{wall.ms()} (CPU {cpu.ms()})"
+
+    def versus_scan(name: str) -> str:
+        wall, cpu = queries[name]
+        return f"{ratio(wall.median, scan_wall.median)} (CPU {ratio(cpu.median, scan_cpu.median)})"
 
     def key_row(label: str, samples: Samples) -> list[str]:
         return [
@@ -288,33 +315,33 @@ def main() -> int:
             [
                 [
                     "month counts, six weeks (`day_counts`, in process)",
-                    queries["month"].ms(),
-                    f"count all check-ins: {scan.ms()}",
-                    ratio(queries["month"].median, scan.median),
+                    timed("month"),
+                    f"count all check-ins: {scan_wall.ms()} (CPU {scan_cpu.ms()})",
+                    versus_scan("month"),
                 ],
                 [
-                    f"day agenda (`agenda_between`, in process; {day_rows:.0f} meetings)",
-                    queries["agenda_day"].ms(),
-                    per_meeting(queries["agenda_day"], day_rows),
-                    ratio(queries["agenda_day"].median, scan.median),
+                    "day agenda (`agenda_between`, in process)",
+                    timed("agenda_day"),
+                    per_meeting("agenda_day"),
+                    versus_scan("agenda_day"),
                 ],
                 [
-                    f"week agenda (`agenda_between`, in process; {week_rows:.0f} meetings)",
-                    queries["agenda_week"].ms(),
-                    per_meeting(queries["agenda_week"], week_rows),
-                    ratio(queries["agenda_week"].median, scan.median),
+                    "week agenda (`agenda_between`, in process)",
+                    timed("agenda_week"),
+                    per_meeting("agenda_week"),
+                    versus_scan("agenda_week"),
                 ],
                 [
                     "day, full records (`check_ins_between`, in process)",
-                    queries["records_day"].ms(),
-                    per_meeting(queries["records_day"], day_rows),
-                    ratio(queries["records_day"].median, scan.median),
+                    timed("records_day"),
+                    per_meeting("records_day"),
+                    versus_scan("records_day"),
                 ],
                 [
                     "week, full records (`check_ins_between`, in process)",
-                    queries["records_week"].ms(),
-                    per_meeting(queries["records_week"], week_rows),
-                    ratio(queries["records_week"].median, scan.median),
+                    timed("records_week"),
+                    per_meeting("records_week"),
+                    versus_scan("records_week"),
                 ],
                 [
                     "calendar pushed to counts and day agenda drawn (app)",
