@@ -282,8 +282,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Backup written and verified: {path} ({size}). It opens with your current passphrase or your recovery code.",
     ),
     "backups.verified": (
-        "Sauvegarde du {date} intacte : {people} personnes et {notes} notes, base de données saine.",
-        "Backup of {date} intact: {people} people and {notes} notes, database sound.",
+        "Sauvegarde du {date} intacte : {people} personnes et {notes} notes, chaque page de la base de données contrôlée.",
+        "Backup of {date} intact: {people} people and {notes} notes, every database page checked.",
     ),
     "backups.failed": (
         "La sauvegarde n'a pas pu se faire. Réessayez, ou essayez un autre endroit.",
