@@ -10,6 +10,7 @@ the screen loads the counts of the visible weeks (`visible_range`) and hands the
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import ClassVar
@@ -84,7 +85,13 @@ def locale_first_weekday(locale_name: str | None = None) -> int:
 
     fr_FR starts weeks on Monday; fr_CA and en_CA, like Québec's printed calendars, on Sunday.
     """
-    return int(Locale.parse(locale_name or babel_locale()).first_week_day)
+    return _first_weekday(locale_name or babel_locale())
+
+
+@functools.lru_cache(maxsize=16)
+def _first_weekday(locale_name: str) -> int:
+    """Read from CLDR once per locale: the grid asks on every move and every drawing."""
+    return int(Locale.parse(locale_name).first_week_day)
 
 
 def weekday_names(first_weekday: int, width: int, locale_name: str | None = None) -> list[str]:
