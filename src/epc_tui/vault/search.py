@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from epc_tui.vault.models import LogbookEntry, Person
+from epc_tui.vault.search_pending import pending_notes
 from epc_tui.vault.search_windows import (
     NOTE,
     PERSON,
@@ -46,6 +47,9 @@ __all__ = [
 ]
 
 FLAGS = ("safety_net", "relay", "draft", "needs_other_contact")
+
+THEMES_AS_WORDS = "replace(replace(replace(themes, '[', ''), ']', ''), '\"', '')"
+"""A note's themes as the index holds them (its title column): matched like its text."""
 
 DIRECT_MATCHING = 300
 """Up to this many rows passing the filters (one person's notes, a rare flag), they are all
@@ -124,10 +128,27 @@ def search(
             texts = _row_texts(vault, listed)
             ranked = _scored(matcher, listed, texts, limit, index_matched=False)
         else:
-            rows = _without_current_versions(newest_passing(vault, expression, check, CANDIDATES))
+            rows = newest_passing(vault, expression, check, CANDIDATES)
+            rows, unindexed = _with_pending_drafts(vault, rows, check)
+            rows = _without_current_versions(rows)
             texts = _row_texts(vault, rows)
-            ranked = _scored(matcher, rows, texts, limit)
+            ranked = _scored(matcher, rows, texts, limit, must_match=unindexed)
         return _hits(vault, matcher, ranked, texts)
+
+
+def _with_pending_drafts(
+    vault: Vault, rows: list[IndexRow], check: FilterCheck
+) -> tuple[list[IndexRow], set[int]]:
+    """The index's matches, with the drafts typed since they were last indexed put in place
+    of their stale rows: those few are matched on their current text (migration 8). Returns
+    the rows and the row ids that must match here."""
+    pending = pending_notes(vault.database)
+    if not pending:
+        return rows, set()
+    stale = {note * 4 + NOTE for note in pending}
+    current = check.passing(sorted(stale, reverse=True))
+    kept = [row for row in rows if row.rowid not in stale]
+    return current + kept, {row.rowid for row in current}
 
 
 def _without_current_versions(rows: list[IndexRow]) -> list[IndexRow]:
@@ -154,15 +175,21 @@ def _scored(
     texts: dict[int, tuple[str, str]],
     limit: int,
     index_matched: bool = True,
+    must_match: set[int] | None = None,
 ) -> list[IndexRow]:
     """Rows ranked by matches per hundred words, then newest. Rows the index matched but
-    whose text lacks a word here (a matched theme, say) come last rather than never; rows
-    not from the index must match here."""
+    whose text lacks a word here come last rather than never; rows not from the index
+    (`index_matched` False, or in `must_match`) must match here."""
     scores: dict[int, float] = {}
     for row in rows:
         title, body = texts.get(row.rowid, ("", ""))
         scores[row.rowid] = matcher.score(body) or matcher.score(f"{title} {body}")
-    kept = [row for row in rows if index_matched or scores[row.rowid] > 0]
+    unmatched = must_match or set()
+    kept = [
+        row
+        for row in rows
+        if scores[row.rowid] > 0 or (index_matched and row.rowid not in unmatched)
+    ]
     kept.sort(key=lambda row: (-scores[row.rowid], -row.rowid))
     return _one_per_result(kept, limit)
 
@@ -196,7 +223,8 @@ def _hits(
         title, body = texts.get(row.rowid, ("", ""))
         snippet = matcher.snippet(body)
         if HIGHLIGHT_START not in snippet and title:
-            snippet = matcher.snippet(title)
+            in_title = matcher.snippet(title)
+            snippet = in_title if HIGHLIGHT_START in in_title or not body else snippet
         hits.append(
             SearchHit(
                 kind="person" if row.kind == PERSON else "note",
@@ -217,7 +245,7 @@ def _row_texts(vault: Vault, rows: list[IndexRow]) -> dict[int, tuple[str, str]]
     texts: dict[int, tuple[str, str]] = {}
     queries = {
         PERSON: "SELECT id, full_name || ' ' || code, summary FROM person",
-        NOTE: "SELECT id, '', body FROM logbook_entry",
+        NOTE: f"SELECT id, {THEMES_AS_WORDS}, body FROM logbook_entry",
         REVISION: "SELECT id, '', body FROM logbook_revision",
     }
     for kind, sql in queries.items():

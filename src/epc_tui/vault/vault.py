@@ -164,10 +164,12 @@ class Vault:
         settled = unlock_key(self.paths, slot_id, secret)  # settles an interrupted rotation
         data_key = settled.data_key
         from epc_tui.vault.migrations import migrate_to
+        from epc_tui.vault.search_pending import index_pending_notes
 
         try:
             self._open_database(data_key)
             migrate_to(self.database)
+            index_pending_notes(self.database)  # a draft left marked by a lock or a kill
             self.record_event("unlock" if slot_id == keyfiles.PASSPHRASE_SLOT else "recovery")
             if settled.event:
                 self.record_event(settled.event)

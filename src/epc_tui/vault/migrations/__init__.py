@@ -19,6 +19,7 @@ from epc_tui.vault.migrations import (
     v0005_search_filter_indexes,
     v0006_calendar_indexes,
     v0007_agenda_lines_index,
+    v0008_search_pending_drafts,
 )
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
@@ -29,6 +30,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (5, v0005_search_filter_indexes.apply),
     (6, v0006_calendar_indexes.apply),
     (7, v0007_agenda_lines_index.apply),
+    (8, v0008_search_pending_drafts.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
