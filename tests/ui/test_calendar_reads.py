@@ -1,6 +1,7 @@
 """How the calendar reads the vault: on its own warm connection thread (one connection kept
 while the screen is shown, closed when it goes or the vault locks), counts then day per move,
-and quick moves ending on the last month asked for, never on a slower earlier read."""
+the neighbouring months read ahead (and forgotten on any change), and quick moves ending on
+the last month asked for, never on a slower earlier read."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from epc_tui.clock import FixedClock
 from epc_tui.vault import check_ins
 from epc_tui.vault.errors import UnlockFailed
 from epc_tui.vault.vault import Vault
+from epc_tui.widgets.month_grid import visible_range
 from tests.ui.test_calendar import (
     NOW,
     a_coach_app,
@@ -98,4 +100,61 @@ async def test_the_calendars_connection_closes_with_the_screen_and_on_lock(
         with pytest.raises(UnlockFailed):
             reader.run(lambda: None)
         assert reader.thread._shutdown  # type: ignore[attr-defined]
+    vault.release()
+
+
+def counting_day_counts(monkeypatch: pytest.MonkeyPatch) -> list[tuple[date, date]]:
+    """Record the ranges whose counts the calendar reads from the vault."""
+    calls: list[tuple[date, date]] = []
+    original = check_ins.day_counts
+
+    def counted(vault: Vault, start: date, end: date, today: date) -> Any:
+        calls.append((start, end))
+        return original(vault, start, end, today)
+
+    monkeypatch.setattr(check_ins, "day_counts", counted)
+    return calls
+
+
+async def test_pagedown_draws_the_next_month_read_ahead(
+    new_vault: Vault, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the coach looks at November, December's counts are read; PageDown then draws
+    them without reading December again, and January is read ahead in turn."""
+    a_week_of_meetings(new_vault)  # Denis on 2 December
+    calls = counting_day_counts(monkeypatch)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        weekday = screen.grid.first_weekday
+        december = visible_range(date(2026, 12, 1), weekday)
+        assert december in calls
+        calls.clear()
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert screen.grid.counts_loaded
+        assert screen.grid.figures(date(2026, 12, 2)).planned == 1
+        await settle(pilot)
+        assert december not in calls
+        assert visible_range(date(2027, 1, 1), weekday) in calls
+        assert [row[1] for row in agenda_rows(screen)] == []  # 23 December: nobody
+    vault.release()
+
+
+async def test_a_change_forgets_the_months_read_ahead(new_vault: Vault, clock: FixedClock) -> None:
+    """A meeting added in December after December was read ahead: once the calendar reloads
+    (as after each change it makes, and when it comes back on screen), PageDown shows
+    December as it is now, not as it was read."""
+    a_week_of_meetings(new_vault)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        eve = a_person(vault, "Ève Morin", code="A-EVMO")
+        check_ins.add_check_in(vault, eve, date(2026, 12, 9), NOW)
+        screen.reload()
+        await settle(pilot)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert screen.grid.figures(date(2026, 12, 9)).planned == 1
+        assert screen.grid.figures(date(2026, 12, 2)).planned == 1
     vault.release()

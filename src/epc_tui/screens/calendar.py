@@ -19,6 +19,7 @@ import importlib
 import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -51,7 +52,13 @@ from epc_tui.vault.logbook import ActionRecord
 from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.calendar_agenda import AgendaTable
 from epc_tui.widgets.caseload_table import Column
-from epc_tui.widgets.month_grid import HELD_MARK, OVERDUE_MARK, MonthGrid
+from epc_tui.widgets.month_grid import (
+    HELD_MARK,
+    OVERDUE_MARK,
+    MonthGrid,
+    shift_months,
+    visible_range,
+)
 from epc_tui.widgets.navigation import NavigationBar
 
 if TYPE_CHECKING:
@@ -71,6 +78,7 @@ AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
     "note": (None, 10, 0),
 }
 PERSON_WIDTH = (14, 36)
+MONTHS_KEPT = 6  # months of counts remembered (the one shown and its neighbours, a few back)
 
 
 def _exists(module: str) -> bool:
@@ -131,6 +139,9 @@ class CalendarScreen(VaultScreen[None]):
         self._wanted_day: date | None = None  # the day the latest read is for
         self._loaded_day: date | None = None  # the day whose agenda was last read and shown
         self._actions_shown: tuple[object, ...] | None = None  # what the actions panel shows
+        # Counts of months read (shown, or read ahead), by (first day, last day, today), until
+        # the next change or return to the screen.
+        self._months_read: dict[tuple[date, date, date], dict[date, DayCount]] = {}
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -202,16 +213,43 @@ class CalendarScreen(VaultScreen[None]):
     # -- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the visible weeks' counts and the selected day's agenda again."""
-        self._counts_stale = True
+        """Read the visible weeks' counts and the selected day's agenda again (after a change,
+        or back on screen: counts read before, or ahead, may be out of date)."""
+        self._forget_counts()
         self._read(self.selected_day)
 
+    def _forget_counts(self) -> None:
+        """The vault changed (or may have): every month's counts must be read again."""
+        self._months_read.clear()
+        self._counts_stale = True
+
     def _read(self, day: date) -> None:
-        """Read `day`'s agenda, and the month's counts first if they are not shown yet."""
+        """Read `day`'s agenda, and the month's counts first if they are not shown yet (drawn
+        at once when they were read ahead)."""
         self._wanted_day = day
         start, end = self.grid.visible_range
-        months = (start, end) if self._counts_stale or not self.grid.counts_loaded else None
-        self.load(day, months, self.epc.clock.today())
+        today = self.epc.clock.today()
+        months: tuple[date, date] | None = None
+        if self._counts_stale or not self.grid.counts_loaded:
+            known = self._months_read.get((start, end, today))
+            if known is not None and self.grid.show_counts(start, end, known):
+                self._counts_stale = False
+            else:
+                months = (start, end)
+        self.load(day, months, today)
+
+    def _neighbours(self) -> list[tuple[date, date]]:
+        """The weeks the previous and the next month show: where PageUp and PageDown go."""
+        month, first_weekday = self.grid.month, self.grid.first_weekday
+        return [visible_range(shift_months(month, step), first_weekday) for step in (1, -1)]
+
+    def _keep_counts(
+        self, start: date, end: date, today: date, counts: dict[date, DayCount]
+    ) -> None:
+        """Remember a month's counts until the next change (a few months at most)."""
+        self._months_read[(start, end, today)] = counts
+        while len(self._months_read) > MONTHS_KEPT:
+            del self._months_read[next(iter(self._months_read))]
 
     @work(exclusive=True, exit_on_error=False, group="calendar-read", description="calendar-read")
     async def load(self, day: date, months: tuple[date, date] | None, today: date) -> None:
@@ -230,6 +268,7 @@ class CalendarScreen(VaultScreen[None]):
             counts = await asyncio.wrap_future(
                 reader.submit(lambda: check_ins.day_counts(vault, start, end, today))
             )
+            self._keep_counts(start, end, today, counts)
             self._counts_loaded(start, end, counts)
         if day != self._wanted_day:
             return
@@ -242,6 +281,14 @@ class CalendarScreen(VaultScreen[None]):
             )
         )
         self._day_loaded(day, entries, actions)
+        # While the coach looks at the day: the neighbouring months' counts, so PageUp and
+        # PageDown draw them at once. A move or a change cancels this (and drops what was read).
+        for first, last in self._neighbours():
+            if (first, last, today) not in self._months_read:
+                ahead = await asyncio.wrap_future(
+                    reader.submit(partial(check_ins.day_counts, vault, first, last, today))
+                )
+                self._keep_counts(first, last, today, ahead)
 
     def _counts_loaded(self, start: date, end: date, counts: Mapping[date, DayCount]) -> None:
         if self.is_mounted and self.grid.show_counts(start, end, counts):
@@ -478,7 +525,7 @@ class CalendarScreen(VaultScreen[None]):
             return
         self.app.notify(t("calendar.added", date=format_day(day, "full")))
         self._keep_cursor_on = check_in_id
-        self._counts_stale = True
+        self._forget_counts()
         if day == self.selected_day:
             self.reload()
         else:
