@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from epc_tui.services.enrolment import close_person, enrol, replan_person, update_and_replan
+from epc_tui.services.today import keep_plans_ahead
 from epc_tui.settings import Settings
 from epc_tui.vault import check_ins, people, tracks
 from epc_tui.vault.builtin_tracks import FIRST_YEAR, ORAL_THERAPY
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.models import LogbookEntry
-from epc_tui.vault.records import PersonDraft
+from epc_tui.vault.records import PersonDraft, PlannedSlot
 from epc_tui.vault.vault import Vault
 
 NOW = datetime(2026, 11, 23, 9, 0)
@@ -140,14 +141,75 @@ def test_day_counts_and_overdue(new_vault: Vault) -> None:
 
 def test_plans_are_extended_as_years_pass(new_vault: Vault) -> None:
     """Three years after enrolment the yearly reviews are still planned a year ahead."""
-    from epc_tui.services.enrolment import keep_plans_ahead
-
     person_id = a_partner_trained_on(new_vault, "2026-01-15")
     later = datetime(2029, 3, 1, 9, 0)
     assert keep_plans_ahead(new_vault, PLAIN_DAYS, later) == 1
     last = check_ins.check_ins_of_person(new_vault, person_id)[-1]
     assert last.planned_date >= date(2030, 3, 1)
     assert keep_plans_ahead(new_vault, PLAIN_DAYS, later) == 0
+
+
+def a_partner_whose_plan_has_nothing_more(vault: Vault) -> int:
+    """A partner whose held meetings already stand for every step their track gives up to
+    the horizon (numbered further than the plan reaches: their reference date was moved
+    after they were held), the last one in 2026: their plan ends within a year, yet a
+    re-plan adds nothing until the horizon moves on."""
+    draft = PersonDraft("Bruno Couvert", "partner", track_id(vault, FIRST_YEAR), date(2026, 1, 15))
+    held = [
+        PlannedSlot(sequence, "", "", day, day, day)
+        for sequence, day in enumerate(
+            date(2026, 1, 1) + timedelta(days=20 * number) for number in range(10)
+        )
+    ]
+    [person_id] = people.add_people(vault, [(draft, held)], NOW)
+    for record in check_ins.check_ins_of_person(vault, person_id):
+        check_ins.set_status(vault, record.id, "done", NOW, duration_seconds=1800)
+    return person_id
+
+
+def test_plan_extension_passes_over_plans_with_nothing_more(new_vault: Vault) -> None:
+    """A plan that ends soonest but has nothing more to give no longer takes the place of
+    the others: with room for one person per run, the partner whose yearly review can be
+    planned gets it (the old way re-planned the first one, for nothing, at every unlock)."""
+    stuck = a_partner_whose_plan_has_nothing_more(new_vault)
+    draft = PersonDraft(
+        "Carole Suivie", "partner", track_id(new_vault, FIRST_YEAR), date(2025, 6, 2)
+    )
+    [extendable] = enrol(new_vault, [draft], PLAIN_DAYS, datetime(2025, 6, 2, 9, 0))
+    before = {
+        person_id: check_ins.check_ins_of_person(new_vault, person_id)
+        for person_id in (stuck, extendable)
+    }
+    ends = people.plans_ending_before(new_vault, date(2027, 11, 23))
+    assert [end.person_id for end in ends] == [stuck, extendable]  # the stuck one first
+    assert keep_plans_ahead(new_vault, PLAIN_DAYS, NOW, at_most=1) == 1
+    assert check_ins.check_ins_of_person(new_vault, stuck) == before[stuck]
+    after = check_ins.check_ins_of_person(new_vault, extendable)
+    assert after[: len(before[extendable])] == before[extendable]  # only added to
+    assert after[-1].planned_date == date(2028, 6, 2) and after[-1].kind == "repeat"
+
+
+def test_plan_extension_leaves_a_moved_meeting_where_it_is(new_vault: Vault) -> None:
+    """The background extension only adds: a yearly review the coach moved by a week keeps
+    its new date (a re-plan would have put it back on the plan's date)."""
+    draft = PersonDraft(
+        "Alice Partenaire", "partner", track_id(new_vault, FIRST_YEAR), date(2025, 6, 2)
+    )
+    [person_id] = enrol(new_vault, [draft], PLAIN_DAYS, datetime(2025, 6, 2, 9, 0))
+    open_ones = [
+        record
+        for record in check_ins.check_ins_of_person(new_vault, person_id)
+        if record.planned_date >= NOW.date()
+    ]
+    moved = open_ones[0]
+    check_ins.reschedule(new_vault, moved.id, moved.planned_date + timedelta(days=7), NOW, "")
+    assert keep_plans_ahead(new_vault, PLAIN_DAYS, NOW) == 1
+    kept = next(
+        record
+        for record in check_ins.check_ins_of_person(new_vault, person_id)
+        if record.id == moved.id
+    )
+    assert kept.planned_date == moved.planned_date + timedelta(days=7)
 
 
 def test_agenda_reads_only_the_covering_index(new_vault: Vault) -> None:

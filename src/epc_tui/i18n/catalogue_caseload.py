@@ -172,8 +172,8 @@ MESSAGES.update(
         "caseload.column.flags": ("Signaux", "Flags"),
         "caseload.count": ("{total} personne(s)", "{total} person(s)"),
         "caseload.count_partial": (
-            "{shown} personnes affichées sur {total} — précisez le filtre ou appuyez sur + pour en voir plus",
-            "{shown} of {total} people shown — refine the filter or press + to see more",
+            "{total} personne(s) — les premières affichées, la liste complète se charge…",
+            "{total} person(s) — the first ones shown, the whole list is loading…",
         ),
         "caseload.empty": (
             "Personne pour l'instant. Appuyez sur n pour ajouter une personne, ou sur i pour importer une liste.",

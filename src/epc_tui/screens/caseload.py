@@ -1,14 +1,17 @@
 """The caseload: everyone the coach follows, filtered as they type, with their flags.
 
-The people of the tab on screen (the active caseload first) are read in a worker and shown
-at once; the other statuses follow in the same worker. Filtering and sorting then run in
-memory, and the table draws only the lines on screen, so a keystroke costs the same with
-10,000 people as with 30.
+When the screen opens, a worker reads the first screenful of the tab (the people due first,
+as the table sorts them) and has them drawn; then it reads everyone, resting between chunks
+so the screen stays responsive, and the whole list replaces the first lines. Filtering and
+sorting then run in memory, and the table draws only the lines on screen, so a keystroke
+costs the same with 10,000 people as with 30.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+import time
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, ClassVar
 
@@ -17,8 +20,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
-from textual.widgets import Footer, Input, Static, Tab, Tabs
-from textual.worker import get_current_worker
+from textual.widgets import Input, Static, Tab, Tabs
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from epc_tui.i18n import current_language, t
 from epc_tui.i18n.formats import relative_days
@@ -33,6 +36,7 @@ from epc_tui.textclean import fold
 from epc_tui.vault import people as people_store
 from epc_tui.vault.records import PERSON_KINDS, PERSON_STATUSES
 from epc_tui.widgets.caseload_table import CaseloadTable, Column
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 COLUMNS = ("name", "kind", "track", "next", "status", "flags")
@@ -40,6 +44,14 @@ STATUS_TABS = ("active", "paused", "closed", "all")
 NAME_WIDTH = (18, 40)  # the name column: at least, at most (the code follows the name)
 TRACK_WIDTH = (10, 26)
 NEXT_WIDTH = 20  # « en retard de 12 jours »
+FIRST_SCREENFUL = 100  # people read before everyone: more lines than a tall terminal shows
+REST_SECONDS = 0.003  # the background read's rest between two chunks of rows
+FIRST_FRAME_WAIT_SECONDS = 1.0  # at most, before reading everyone anyway
+
+
+def _rest() -> None:
+    """Between two chunks of the background read: let the UI thread have the interpreter."""
+    time.sleep(REST_SECONDS)
 
 
 def track_label(key: str | None, name: str, short: bool = False) -> str:
@@ -131,19 +143,37 @@ class CaseloadScreen(VaultScreen[None]):
         self.rows: list[CaseloadRow] = []
         self.shown: list[CaseloadRow] = []
         self.totals: dict[str, int] = {}
+        self.complete = False  # False while only the first screenful is read
         self.status_filter = "active"
         self.sort_key = "next"
         self.sort_reverse = False
+        self._loading = False
+        self._ready = False  # mounted: the widgets a read fills are there
+        self._early: tuple[Any, ...] | None = None
         self._has_selection = False
         self._measured: tuple[object, ...] = ()
         self._drawn_cells: dict[int, tuple[Text, ...]] = {}
-        self._generation = 0  # one per load, so a late second read of an older load is ignored
+        self._skip_css_refresh()
         self._last_filter: tuple[object, str | None, str, Sequence[CaseloadRow]] = (
             None,
             None,
             "\0",
             (),
         )
+
+    def _skip_css_refresh(self) -> None:
+        """A new screen has no stale styles, but Textual 8.2.8 gives a mode's first screen a
+        CSS update count of -1, so opening the area re-parsed every stylesheet of the
+        application and restyled every widget of every open screen twice (about 0.2 s on a
+        loaded machine) on top of the one re-parse its own new stylesheet needs. Taking the
+        application's count says "up to date"; a theme change still refreshes it as usual."""
+        try:
+            app = self.app
+        except RuntimeError:  # built outside an application: nothing to skip
+            return
+        count = getattr(app, "_css_update_count", None)
+        if isinstance(count, int):
+            self._css_update_count = count
 
     @property
     def table(self) -> CaseloadTable[CaseloadRow]:
@@ -161,18 +191,33 @@ class CaseloadScreen(VaultScreen[None]):
             yield Input(placeholder=t("caseload.filter_placeholder"), id="caseload-filter")
         yield CaseloadTable[CaseloadRow](self._cells, id="caseload-table")
         yield Static("", id="caseload-count")
-        yield Footer()
+        yield KeyFooter()
+        self._read()  # start reading now: the worker's query runs while the widgets mount
 
     def on_mount(self) -> None:
         """Columns and focus (the rows load when the screen is shown)."""
         table = self.table
         table.set_columns(caseload_columns([], with_status=False))
         table.focus()
+        self._ready = True
+        if self._early is not None:
+            early, self._early = self._early, None
+            self._loaded(*early)
 
     def on_screen_resume(self) -> None:
-        """Shown, first or again (back from a person's file or a form): read the people."""
-        if self.is_mounted:
-            self.reload()
+        """Shown, first or again (back from a person's file or a form): read the people
+        (Textual announces a mode's first screen twice: the first read is not started again)."""
+        if self.is_mounted and not (self._loading and not self.rows):
+            self._read()
+
+    def _read(self) -> None:
+        self._loading = True
+        self.reload()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A read that failed leaves the screen ready to read again when shown."""
+        if event.worker.group == "caseload-load" and event.state == WorkerState.ERROR:
+            self._loading = False
 
     @work(
         thread=True,
@@ -182,58 +227,60 @@ class CaseloadScreen(VaultScreen[None]):
         description="caseload-load",
     )
     def reload(self) -> None:
-        """Read the people of the tab on screen off the UI thread (the others follow once
-        these are drawn: a second read meanwhile would hold the interpreter and delay the
-        first frame)."""
+        """Read the people off the UI thread: on a first opening, the first screenful of the
+        tab, drawn before everyone is read (a read meanwhile would hold the interpreter and
+        delay that frame); then everyone, resting between chunks."""
         vault = self.epc.vault
         if not vault.is_unlocked:
             return
         worker = get_current_worker()
         today = self.epc.clock.today()
-        first = None if self.status_filter == "all" else (self.status_filter,)
+        quick = (
+            not self.rows
+            and self.sort_key == "next"
+            and not self.sort_reverse
+            and self.status_filter in ("active", "paused")
+        )
         with vault.connected():
             totals = caseload_service.status_totals(vault)
-            rows = caseload_service.load_caseload(vault, today, first)
-        others = () if first is None else tuple(s for s in PERSON_STATUSES if s not in first)
+            if quick:
+                first = caseload_service.first_rows(
+                    vault, today, self.status_filter, FIRST_SCREENFUL
+                )
+                if first is not None and not worker.is_cancelled:
+                    drawn = threading.Event()
+                    self.app.call_from_thread(self._loaded, first, totals, False, drawn.set)
+                    drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+            if worker.is_cancelled:
+                return
+            rows = caseload_service.load_caseload(vault, today, between_chunks=_rest)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, totals, others)
-
-    @work(
-        thread=True,
-        exclusive=True,
-        exit_on_error=False,
-        group="caseload-rest",
-        description="caseload-rest",
-    )
-    def load_rest(self, statuses: tuple[str, ...], generation: int) -> None:
-        """The people of the other tabs, after the first ones are on screen."""
-        vault = self.epc.vault
-        if not vault.is_unlocked:
-            return
-        worker = get_current_worker()
-        rows = caseload_service.load_caseload(vault, self.epc.clock.today(), statuses)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded_more, rows, generation)
+            self.app.call_from_thread(self._loaded, rows, totals, True)
 
     def _loaded(
-        self, rows: list[CaseloadRow], totals: dict[str, int], others: tuple[str, ...]
+        self,
+        rows: list[CaseloadRow],
+        totals: dict[str, int],
+        complete: bool,
+        when_drawn: Callable[[], object] | None = None,
     ) -> None:
-        self._generation += 1
+        if not self._ready:  # read before the screen finished mounting: shown on mount
+            self._early = (rows, totals, complete, when_drawn)
+            return
+        if not self.is_attached:  # dropped meanwhile (the vault locked)
+            return
         self.rows = rows
         self.totals = totals
+        self.complete = complete
+        self._loading = not complete
         tabs = self.query_one(Tabs)
         for status in STATUS_TABS:
             number = sum(totals.values()) if status == "all" else totals.get(status, 0)
             label = f"{t(f'caseload.tab.{status}')} ({number})"
             tabs.query_one(f"#tab-{status}", Tab).label = label
         self.refresh_table()
-        if others:
-            self.call_after_refresh(self.load_rest, others, self._generation)
-
-    def _loaded_more(self, rows: list[CaseloadRow], generation: int) -> None:
-        if generation == self._generation and self.is_mounted:  # not from an older load
-            self.rows = self.rows + rows
-            self.refresh_table()
+        if when_drawn is not None:
+            self.call_after_refresh(when_drawn)
 
     def refresh_table(self) -> None:
         """Filter and sort in memory and show them all (the cursor stays on the same person)."""
@@ -263,6 +310,9 @@ class CaseloadScreen(VaultScreen[None]):
         count = self.query_one("#caseload-count", Static)
         if not self.rows:
             count.update(t("caseload.empty"))
+        elif not self.complete:
+            total = sum(self.totals.values()) if status is None else self.totals.get(status, 0)
+            count.update(t("caseload.count_partial", total=total))
         else:
             count.update(t("caseload.count", total=len(self.shown)))
         self._sync_bindings()
@@ -367,7 +417,10 @@ class CaseloadScreen(VaultScreen[None]):
             "delete_person",
         }
         if action in needs_person:
-            return True if self.is_mounted and self.selected() is not None else None
+            # While the first people are read, the keys show as they will once a person is
+            # under the cursor (the footer is not rebuilt a moment later for that).
+            expected = self._loading and not self.rows
+            return True if expected or (self.is_mounted and self.selected() is not None) else None
         return True
 
     def action_new_person(self) -> None:

@@ -14,7 +14,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 from textual.worker import get_current_worker
 
 from epc_tui.i18n import t
@@ -22,9 +22,9 @@ from epc_tui.i18n.formats import format_day, format_day_pattern, relative_days
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
-from epc_tui.services.enrolment import keep_plans_ahead
-from epc_tui.services.today import TodayItem, actions_due, load_today, totals
+from epc_tui.services.today import TodayItem, actions_due, keep_plans_ahead, load_today, totals
 from epc_tui.vault.errors import UnlockFailed
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 GROUP_SYMBOL = {"overdue": "⚠", "today": "●", "note_missing": "✎", "week": "○"}
@@ -58,7 +58,7 @@ class TodayScreen(VaultScreen[None]):
         yield table
         yield Static(t("today.empty"), id="today-empty")
         yield Static("", id="today-actions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Columns, then the first load."""

@@ -7,8 +7,7 @@ changes only future, not-yet-held check-ins ("from this one on").
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
@@ -156,32 +155,3 @@ def close_person(
     people_store.set_person_status(vault, person_id, "closed", now, reason)
     replan_person(vault, person_id, settings, now)
 
-
-def keep_plans_ahead(
-    vault: Vault,
-    settings: Settings,
-    now: datetime,
-    at_most: int = 200,
-    keep_going: Callable[[], bool] = lambda: True,
-    pause_seconds: float = 0.0,
-) -> int:
-    """Extend repeating plans (yearly reviews, cadences) that end within a year; how many.
-
-    Plans are written up to two years ahead at enrolment; this runs in the background after
-    each unlock so a vault used for years never runs out of planned check-ins. At most
-    `at_most` people per run (the plans ending soonest first), stopping as soon as
-    `keep_going()` is false or the vault locks. It holds one connection for the whole run
-    (opening one per read cost about 100 ms per person on a large vault) and rests
-    `pause_seconds` between people, so the screens' own threads keep the interpreter.
-    """
-    soon = now.date() + relativedelta(years=1)
-    extended = 0
-    with vault.connected():
-        for person_id in check_in_store.people_with_plan_ending_before(vault, soon)[:at_most]:
-            if not keep_going() or not vault.is_unlocked:
-                break
-            if replan_person(vault, person_id, settings, now).add:
-                extended += 1
-            if pause_seconds:
-                time.sleep(pause_seconds)
-    return extended

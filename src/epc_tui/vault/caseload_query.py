@@ -13,6 +13,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from epc_tui.vault.records import PERSON_STATUSES, day_from_row
 from epc_tui.vault.vault import Vault
@@ -28,9 +29,15 @@ PEOPLE_SQL = (
 NEXT_OPEN_SQL = (
     "SELECT person_id, MIN(planned_date) FROM check_in WHERE status = 'planned' GROUP BY person_id"
 )
+# Open check-ins in date order (index on status and date): the first time a person appears is
+# their next open check-in, so the people due first are found without grouping every row.
+DUE_FIRST_SQL = (
+    "SELECT c.person_id, c.planned_date FROM check_in c JOIN person p ON p.id = c.person_id "
+    "WHERE c.status = 'planned' AND p.status = ? ORDER BY c.planned_date"
+)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseloadPerson:
     """A person as the caseload lists them, with the facts their flags come from."""
 
@@ -48,11 +55,17 @@ class CaseloadPerson:
     relay_pending: bool
 
 
-def _tags(value: str | None) -> tuple[str, ...]:
+def _tags(value: str | None, known: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """A person's tags from their JSON text; the same text (tags repeat across a caseload)
+    is parsed once per read."""
     if not value or value == "[]":  # most people have no tag: skip the JSON parser
         return ()
-    loaded = json.loads(value)
-    return tuple(str(item) for item in loaded) if isinstance(loaded, list) else ()
+    tags = known.get(value)
+    if tags is None:
+        loaded = json.loads(value)
+        tags = tuple(str(item) for item in loaded) if isinstance(loaded, list) else ()
+        known[value] = tags
+    return tags
 
 
 def people_per_status(vault: Vault) -> dict[str, int]:
@@ -95,6 +108,57 @@ def caseload_people(
         rows = vault.database.execute_sql(
             PEOPLE_SQL.format(statuses=",".join("?" * len(wanted))), wanted
         ).fetchall()
+    return _people(rows, next_open, safety_net, relays)
+
+
+def people_due_first(
+    vault: Vault, today: date, status: str, count: int
+) -> list[CaseloadPerson] | None:
+    """The `count` people of `status` whose next open check-in comes first, and everyone
+    else due on the last of those days (so sorting them by date, then name, gives exactly
+    the first lines of the whole sorted list); None when fewer than `count` people of that
+    status have an open check-in (the caller reads everyone then).
+
+    The caseload draws its first screenful from this before reading all 10,000 people: it
+    walks the open check-ins in date order and stops after the last day it needs.
+    """
+    if status not in PERSON_STATUSES or count <= 0:
+        return None
+    due: dict[int, str] = {}
+    last_day: str | None = None
+    with vault.connected():
+        cursor = vault.database.execute_sql(DUE_FIRST_SQL, (status,))
+        try:
+            for person_id, day in cursor:
+                if last_day is not None and day != last_day:
+                    break
+                if person_id not in due:
+                    due[person_id] = day
+                    if len(due) == count:
+                        last_day = day
+        finally:
+            cursor.close()
+        if last_day is None:
+            return None
+        safety_net, relays = _flagged(vault, today)
+        ids = list(due)
+        rows = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows += vault.database.execute_sql(
+                PEOPLE_SQL.format(statuses="?") + f" AND p.id IN ({','.join('?' * len(chunk))})",
+                [status, *chunk],
+            ).fetchall()
+    return _people(rows, due, safety_net, relays)
+
+
+def _people(
+    rows: Sequence[Sequence[Any]],
+    next_open: dict[int, Any],
+    safety_net: set[int],
+    relays: set[int],
+) -> list[CaseloadPerson]:
+    known_tags: dict[str, tuple[str, ...]] = {}
     return [
         CaseloadPerson(
             id=person_id,
@@ -104,7 +168,7 @@ def caseload_people(
             status=status,
             track_key=track_key,
             track_name=track_name or "",
-            tags=_tags(tags),
+            tags=_tags(tags, known_tags),
             needs_other_contact=bool(other_contact),
             next_open_date=day_from_row(next_open.get(person_id)),
             safety_net=person_id in safety_net,

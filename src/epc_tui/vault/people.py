@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 import secrets
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from peewee import fn
@@ -323,3 +324,64 @@ def people_by_ids(vault: Vault, person_ids: Iterable[int]) -> dict[int, PersonRe
             for row in cursor.fetchall():
                 found[row[0]] = _record_from_row(row)
     return found
+
+
+# -- keeping repeating plans ahead ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanEnd:
+    """Where an active person's repeating plan stands: what the plan is computed from, the
+    last planned step (its sequence number) and the date of their last check-in."""
+
+    person_id: int
+    track_id: int
+    anchor_date: date | None
+    cadence: str
+    last_sequence: int  # -1 when nothing is planned
+    last_date: date | None
+
+
+PLAN_ENDS_SQL = (
+    "SELECT p.id, p.track_id, p.anchor_date, p.cadence, MAX(c.sequence), MAX(c.planned_date) "
+    "FROM person p JOIN track t ON t.id = p.track_id "
+    "LEFT JOIN check_in c ON c.person_id = p.id AND c.kind != 'on_request' "
+    "WHERE p.status = 'active' AND (t.repeat_rule IS NOT NULL OR p.cadence != '') "
+    "GROUP BY p.id HAVING COALESCE(MAX(c.planned_date), '') < ? "
+    "ORDER BY COALESCE(MAX(c.planned_date), ''), p.id"
+)
+
+
+def plans_ending_before(vault: Vault, day: date) -> list[PlanEnd]:
+    """Active people on a repeating track (or cadence) whose last planned check-in is before
+    `day`, the plans ending soonest first, in one read (check-ins asked for outside the plan
+    do not count)."""
+    with vault.connected():
+        rows = vault.database.execute_sql(PLAN_ENDS_SQL, (day.isoformat(),)).fetchall()
+    return [
+        PlanEnd(
+            person_id=person_id,
+            track_id=track_id,
+            anchor_date=day_from_row(anchor),
+            cadence=cadence or "",
+            last_sequence=-1 if last_sequence is None else int(last_sequence),
+            last_date=day_from_row(last_date),
+        )
+        for person_id, track_id, anchor, cadence, last_sequence, last_date in rows
+    ]
+
+
+def extend_plan(vault: Vault, person_id: int, track_id: int, slots: Sequence[PlannedSlot]) -> int:
+    """Add the planned check-ins that follow a person's last planned step; how many were
+    added. Nothing already planned is moved or removed (a meeting the coach moved stays
+    where they put it); steps planned meanwhile (the coach re-planned) are not added twice."""
+    with vault.writing():
+        last = (
+            CheckIn.select(fn.MAX(CheckIn.sequence))
+            .where((CheckIn.person == person_id) & (CheckIn.kind != "on_request"))
+            .scalar()
+        )
+        after = -1 if last is None else int(last)
+        new = [slot for slot in slots if slot.sequence > after]
+        write_plan(person_id, track_id, new)
+    return len(new)
