@@ -224,28 +224,44 @@ def save_text(
     """Autosave: the draft's text (or the pending amendment's) and the cursor.
 
     Writes only what changed and returns True when something was written. The draft is the
-    row itself: no temporary file, one small transaction.
+    row itself: no temporary file, one small transaction. The text is compared in the
+    database (the stored note is never read back into Python), and a draft's full-text row
+    is left for later (migration 8): a save costs little more than the commit itself.
     """
     row_number, column = cursor
     with vault.writing():
-        row = _row(entry_id)
-        if row.status == "final":
-            if row.amendment_draft == text and (row.cursor_row, row.cursor_column) == cursor:
+        database = vault.database
+        found = database.execute_sql(
+            "SELECT status, body IS ?, amendment_draft IS ?, cursor_row, cursor_column "
+            "FROM logbook_entry WHERE id = ?",
+            [text, text, entry_id],
+        ).fetchone()
+        if found is None:
+            raise NoteNotFound()
+        status, same_body, same_amendment, old_row, old_column = found
+        same_cursor = (old_row, old_column) == (row_number, column)
+        if status == "final":
+            if same_amendment and same_cursor:
                 return False
-            LogbookEntry.update(
-                amendment_draft=text, cursor_row=row_number, cursor_column=column, updated_at=at
-            ).where(LogbookEntry.id == entry_id).execute()
+            database.execute_sql(
+                "UPDATE logbook_entry SET amendment_draft = ?, cursor_row = ?, "
+                "cursor_column = ?, updated_at = ? WHERE id = ?",
+                [text, row_number, column, at, entry_id],
+            )
             return True
-        if row.body == text:
-            if (row.cursor_row, row.cursor_column) == cursor:
+        if same_body:
+            if same_cursor:
                 return False
-            LogbookEntry.update(cursor_row=row_number, cursor_column=column).where(
-                LogbookEntry.id == entry_id
-            ).execute()
+            database.execute_sql(
+                "UPDATE logbook_entry SET cursor_row = ?, cursor_column = ? WHERE id = ?",
+                [row_number, column, entry_id],
+            )
             return True
-        LogbookEntry.update(
-            body=text, cursor_row=row_number, cursor_column=column, updated_at=at
-        ).where(LogbookEntry.id == entry_id).execute()
+        database.execute_sql(
+            "UPDATE logbook_entry SET body = ?, cursor_row = ?, cursor_column = ?, "
+            "updated_at = ? WHERE id = ?",
+            [text, row_number, column, at, entry_id],
+        )
         return True
 
 
@@ -255,8 +271,7 @@ def save_fields(vault: Vault, entry_id: int, fields: NoteFields, at: datetime) -
         raise ValueError("coach_state out of range")
     themes = sorted({theme.strip() for theme in fields.themes if theme.strip()})
     with vault.writing():
-        _row(entry_id)
-        LogbookEntry.update(
+        changed = LogbookEntry.update(
             themes=themes,
             coach_state=fields.coach_state,
             safety_net=fields.safety_net,
@@ -266,6 +281,8 @@ def save_fields(vault: Vault, entry_id: int, fields: NoteFields, at: datetime) -
             relay_done=fields.relay_done,
             updated_at=at,
         ).where(LogbookEntry.id == entry_id).execute()
+        if not changed:  # no row read first: autosave calls this with every save
+            raise NoteNotFound()
 
 
 def record_call_times(vault: Vault, entry_id: int, started: datetime, ended: datetime) -> None:
