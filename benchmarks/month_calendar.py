@@ -19,8 +19,11 @@ In the application (headless `run_test`, 120×40, the calendar screen on the unl
 a small harness offering what `EpcApp` offers screens), timed as `benchmarks/editor.py` does:
 the key is posted to the app and the time taken to the first frame the headless driver writes
 that shows the result (the next month's counts; then also the new day's agenda), with
-`TEXTUAL_FPS` raised to 1000 so Textual's 60 Hz frame timer is not added to every figure. The
-reference, timed the same way in the same run: a key to the next frame in a bare Textual app.
+`TEXTUAL_FPS` raised to 1000 so Textual's 60 Hz frame timer is not added to every figure. Each
+PageDown comes after the screen's reads ended, as when a coach looks at a month before moving
+on: the next month was read ahead by then. Two PageDown posted at once measure a month that
+was not (the second). The reference, timed the same way in the same run: a key to the next
+frame in a bare Textual app.
 Prints Markdown rows for docs/performance.md.
 """
 
@@ -232,9 +235,10 @@ def _calendar_state(app: App[Any]) -> tuple[bool, bool]:
     return screen.grid.counts_loaded, screen.agenda_day == screen.selected_day
 
 
-async def app_figures(vault: Vault, moves: int) -> tuple[float, Samples, Samples, int]:
+async def app_figures(vault: Vault, moves: int) -> tuple[float, Samples, Samples, Samples, int]:
     """Calendar pushed to month and day drawn; PageDown to the next month's counts drawn, and
-    to the new day's agenda drawn (frames, as `benchmarks/editor.py` times keys)."""
+    to the new day's agenda drawn (frames, as `benchmarks/editor.py` times keys); and two
+    PageDown at once, to the second month's counts drawn (that month was not read ahead)."""
     app = CalendarHarness(vault)
     async with app.run_test(size=(120, 40)) as pilot:
         frames = Frames(app, lambda: _calendar_state(app))
@@ -253,8 +257,16 @@ async def app_figures(vault: Vault, moves: int) -> tuple[float, Samples, Samples
             app.post_message(events.Key("pagedown", None))
             counts.append(await frames.first_after(began, lambda state: state[0]))
             everything.append(await frames.first_after(began, lambda state: state == (True, True)))
+        jumps = []
+        for _ in range(moves // 2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            began = time.perf_counter()
+            app.post_message(events.Key("pagedown", None))
+            app.post_message(events.Key("pagedown", None))
+            jumps.append(await frames.first_after(began, lambda state: state[0]))
         await app.workers.wait_for_complete()
-    return opened, Samples(tuple(counts)), Samples(tuple(everything)), shown
+    return opened, Samples(tuple(counts)), Samples(tuple(everything)), Samples(tuple(jumps)), shown
 
 
 def main() -> int:
@@ -276,15 +288,16 @@ def main() -> int:
         queries, rows = query_figures(vault, args.runs)
     connect = measure(_open_and_close(vault), args.runs)
     bare = asyncio.run(bare_key_ms(args.runs * 6))
-    opened_runs, move_runs, whole_runs, shown = [], [], [], 0
+    opened_runs, move_runs, whole_runs, jump_runs, shown = [], [], [], [], 0
     for _ in range(args.runs):
-        opened, moves, whole, shown = asyncio.run(app_figures(vault, moves=6))
+        opened, moves, whole, jumps, shown = asyncio.run(app_figures(vault, moves=6))
         opened_runs.append(opened)
         move_runs += list(moves.values)
         whole_runs += list(whole.values)
+        jump_runs += list(jumps.values)
     vault.release()
     opened_samples, move_samples = Samples(tuple(opened_runs)), Samples(tuple(move_runs))
-    whole_samples = Samples(tuple(whole_runs))
+    whole_samples, jump_samples = Samples(tuple(whole_runs)), Samples(tuple(jump_runs))
     scan_wall, scan_cpu = queries["scan"]
 
     def per_meeting(name: str) -> str:
@@ -353,6 +366,10 @@ def main() -> int:
                 key_row(
                     "PageDown to counts and the new day's agenda drawn (app), median / p95",
                     whole_samples,
+                ),
+                key_row(
+                    "PageDown twice at once to the second month's counts drawn (not read ahead)",
+                    jump_samples,
                 ),
                 [
                     "a worker thread's own connection (open, one query, close)",
