@@ -7,10 +7,13 @@ are preceded by a small manifest (schema version and row counts), sealed in the 
 of `backup_format`. Its header carries a key file (`keyfile.py`) wrapping the data key for the
 passphrase and for the recovery code, so the file opens on another machine with only itself.
 
-Restoring decrypts into a temporary file in the data directory, checks it (SQLCipher's page
-check, SQLite's integrity check, schema version, row counts against the manifest), re-keys it
-to the vault it replaces when needed, then swaps it in with one atomic rename; the previous
-database is kept in `vault-before-restore/` until the next successful unlock.
+Verifying writes nothing: every chunk is authenticated and every database page's SQLCipher
+HMAC checked as it is decrypted, and the header's page count, the schema version and the row
+counts (read from the b-trees, `cipher_pages`) compared with the manifest. Restoring does the
+same while writing the database into a temporary file in the data directory, then runs
+SQLite's `integrity_check` on it, re-keys it to the vault it replaces when needed, and swaps it
+in with one atomic rename; the previous database is kept in `vault-before-restore/` until the
+next successful unlock. What verify promises: `docs/backup-format.md`.
 """
 
 from __future__ import annotations
