@@ -1,20 +1,27 @@
 """Fixtures shared by every test: real SQLCipher vaults in temporary directories.
 
 Key derivation uses the floor parameters (about 0.16 s) so the suite stays fast; the
-production default is calibrated at creation.
+production default is calibrated at creation. Each test's vault is a copy of one created
+once per test process, and Argon2id results are remembered within the process: the same
+passphrase, salt and parameters give the same key, so the copies unlock without deriving
+it again. Everything else — bounds checked before deriving, key file, unlock, migrations —
+runs for real in every test; a new salt or another secret derives for real.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from epc_tui.clock import FixedClock
 from epc_tui.i18n import set_language
+from epc_tui.vault import kdf
 from epc_tui.vault.kdf import FLOOR
 from epc_tui.vault.paths import VaultPaths
 from epc_tui.vault.vault import Vault
@@ -39,11 +46,49 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path / "données epc"
 
 
+class RememberingArgon2id:
+    """`Argon2id` whose results this test process remembers (a pure function of its inputs)."""
+
+    known: dict[tuple[object, ...], bytes] = {}
+
+    def __init__(self, **parameters: object) -> None:
+        self.parameters = parameters
+        self.inputs = tuple(sorted(parameters.items()))
+
+    def derive(self, secret: bytes) -> bytes:
+        """The derived key: computed by the real Argon2id the first time only."""
+        inputs = (*self.inputs, bytes(secret))
+        if inputs not in self.known:
+            self.known[inputs] = Argon2id(**self.parameters).derive(secret)  # type: ignore[arg-type]
+        return self.known[inputs]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def remembered_key_derivations() -> Iterator[None]:
+    """Argon2id remembered for the whole test process (see the module's docstring)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kdf, "Argon2id", RememberingArgon2id)
+        yield
+
+
+@pytest.fixture(scope="session")
+def vault_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """A vault created once with `PASSPHRASE`, closed; and its recovery code."""
+    vault = Vault(VaultPaths(tmp_path_factory.mktemp("modèle") / "coffre"), kdf=FLOOR)
+    recovery = vault.create(PASSPHRASE)
+    vault.release()
+    return vault.paths.data_dir, recovery
+
+
 @pytest.fixture
-def new_vault(data_dir: Path) -> Iterator[Vault]:
-    """A vault created with `PASSPHRASE`, unlocked, with its recovery code at `.recovery`."""
+def new_vault(data_dir: Path, vault_template: tuple[Path, str]) -> Iterator[Vault]:
+    """A vault with `PASSPHRASE`, unlocked, with its recovery code at `.recovery`: a copy of
+    the template, so creating it costs no key derivation."""
+    template, recovery = vault_template
+    shutil.copytree(template, data_dir)
     vault = Vault(VaultPaths(data_dir), kdf=FLOOR)
-    vault.recovery = vault.create(PASSPHRASE)  # type: ignore[attr-defined]
+    vault.unlock(PASSPHRASE)
+    vault.recovery = recovery  # type: ignore[attr-defined]
     yield vault
     vault.release()
 
