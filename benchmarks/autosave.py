@@ -1,10 +1,13 @@
 """Autosave figures for docs/performance.md.
 
-1. Cost of one autosave (`logbook.save_text`: the draft's text and cursor, its full-text index
-   row replaced by the triggers) on the large fictional vault (200,000 notes), for a short and
-   a long note, against the same UPDATE of a plain table in the same vault (same commit and
-   fsync, no index) in the same run; the connection stays open, as on the app's autosave
-   thread (`WarmConnection`).
+1. Cost of one autosave on the large fictional vault (200,000 notes), for a short and a long
+   note: `logbook.save_text` (the draft's text and cursor; its full-text row left for later,
+   migration 8) and `autosave.write_note` with the fields (what the call screen saves); the
+   same two with migration 2's trigger put back (the draft's full-text row replaced at every
+   save: the design before); and the same UPDATE of a plain table in the same vault (same
+   commit and fsync, no index) as the reference. The variants take turns in one run; wall
+   time, and CPU time of the saving thread (which leaves out waiting for the disk). The
+   connection stays open, as on the app's autosave thread (`WarmConnection`).
 2. Off the UI thread: the real call screen typed into steadily for a few seconds with the
    default 1-second autosave; which threads wrote, how many writes for how many keys, and the
    keystroke latency with autosave on against autosave pushed out of the window (same run).
@@ -25,17 +28,19 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Iterator  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 from datetime import datetime  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.common import measure, percentile, ratio, table  # noqa: E402
+from benchmarks.common import Samples, percentile, ratio, table  # noqa: E402
 from benchmarks.editor import KEYS  # noqa: E402
 from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, ensure_vault  # noqa: E402
 
+from epc_tui.services.autosave import write_note  # noqa: E402
 from epc_tui.vault import logbook  # noqa: E402
 from epc_tui.vault.kdf import FLOOR  # noqa: E402
 from epc_tui.vault.paths import VaultPaths  # noqa: E402
@@ -58,9 +63,52 @@ def save_costs(vault: Vault, runs: int) -> list[list[object]]:
             vault.database.execute_sql("DROP TABLE bench_plain_draft")
 
 
+@contextmanager
+def index_rewritten_at_each_save(vault: Vault) -> Iterator[None]:
+    """The design before migration 8, for comparison in the same run: migration 2's trigger
+    replaces the draft's full-text row whenever its text, themes or person are written."""
+    from epc_tui.vault.migrations.v0002_search_and_flags import TRIGGERS
+    from epc_tui.vault.migrations.v0008_search_pending_drafts import STATEMENTS
+
+    old = next(t for t in TRIGGERS if "TRIGGER entry_search_update" in t)
+    with vault.writing():
+        for name in ("entry_search_defer", "entry_search_update"):
+            vault.database.execute_sql(f"DROP TRIGGER {name}")
+        vault.database.execute_sql(old)
+    try:
+        yield
+    finally:
+        with vault.writing():
+            vault.database.execute_sql("DROP TRIGGER entry_search_update")
+            for statement in STATEMENTS:
+                if "CREATE TRIGGER entry_search_defer" in statement or (
+                    "CREATE TRIGGER entry_search_update" in statement
+                ):
+                    vault.database.execute_sql(statement)
+
+
+ROUNDS = 5
+"""Each variant is measured in several short rounds, taking turns: the disk's fsync time
+drifts (and on this machine comes in steps of about 4 ms), so turns share the drift."""
+
+
+def _timed(action: Callable[[], object], runs: int) -> tuple[list[float], list[float]]:
+    """Wall and CPU seconds (this thread) of `runs` calls, after one unmeasured call."""
+    action()
+    wall: list[float] = []
+    cpu: list[float] = []
+    for _ in range(runs):
+        began, began_cpu = time.perf_counter(), time.thread_time()
+        action()
+        cpu.append(time.thread_time() - began_cpu)
+        wall.append(time.perf_counter() - began)
+    return wall, cpu
+
+
 def _save_costs(vault: Vault, runs: int) -> list[list[object]]:
     rows: list[list[object]] = []
     entry_id = logbook.open_draft(vault, person_id=None, check_in_id=None, at=NOW)
+    fields = logbook.NoteFields(themes=("famille", "sommeil"), coach_state=1)
     try:
         for label, words in (("300-word note", 300), ("5,000-word note", 5000)):
             base = " ".join(["fatigue traitement sommeil équipe"] * (words // 4))
@@ -70,6 +118,10 @@ def _save_costs(vault: Vault, runs: int) -> list[list[object]]:
                 n = next(counter)
                 logbook.save_text(vault, entry_id, f"{base} {n}", (0, n % 80), NOW)
 
+            def call_screen(base: str = base, counter: Iterator[int] = counter) -> None:
+                n = next(counter)
+                write_note(vault, entry_id, f"{base} {n}", (0, n % 80), fields, NOW)
+
             def plain(base: str = base, counter: Iterator[int] = counter) -> None:
                 n = next(counter)
                 with vault.writing():
@@ -78,18 +130,47 @@ def _save_costs(vault: Vault, runs: int) -> list[list[object]]:
                         [f"{base} {n}", n % 80],
                     )
 
-            with vault.connected():  # as the app's autosave thread: its connection kept open
-                ours = measure(autosave, runs, warmup=3)
-                reference = measure(plain, runs, warmup=3)
-            rows.append(
-                [
-                    label,
-                    ours.ms(),
-                    f"{ours.percentile(0.99) * 1000:.2f} ms",
-                    reference.ms(),
-                    ratio(ours.median, reference.median),
-                ]
+            names = (
+                "save_text",
+                "text + fields (call screen)",
+                "save_text, index rewritten (before)",
+                "text + fields, index rewritten (before)",
+                "reference",
             )
+            wall: dict[str, list[float]] = {name: [] for name in names}
+            cpu: dict[str, list[float]] = {name: [] for name in names}
+            turn = max(1, runs // ROUNDS)
+            with vault.connected():  # as the app's autosave thread: its connection kept open
+                for _ in range(ROUNDS):
+                    for name, action in (
+                        ("reference", plain),
+                        ("save_text", autosave),
+                        ("text + fields (call screen)", call_screen),
+                    ):
+                        w, c = _timed(action, turn)
+                        wall[name] += w
+                        cpu[name] += c
+                    with index_rewritten_at_each_save(vault):
+                        for name, action in (
+                            ("save_text, index rewritten (before)", autosave),
+                            ("text + fields, index rewritten (before)", call_screen),
+                        ):
+                            w, c = _timed(action, turn)
+                            wall[name] += w
+                            cpu[name] += c
+            reference = Samples(tuple(wall["reference"]))
+            for name in names:
+                samples = Samples(tuple(wall[name]))
+                rows.append(
+                    [
+                        label,
+                        name if name != "reference" else "same UPDATE, table without index",
+                        samples.ms(),
+                        f"{samples.percentile(0.99) * 1000:.1f} ms",
+                        f"{statistics.median(cpu[name]) * 1000:.2f} ms",
+                        ratio(samples.median, reference.median),
+                    ]
+                )
     finally:
         with vault.writing():
             logbook.LogbookEntry.delete().where(logbook.LogbookEntry.id == entry_id).execute()
@@ -188,10 +269,11 @@ def main() -> None:
         table(
             [
                 "note",
-                "save_text median",
-                "p99",
-                "same UPDATE, table without index (reference)",
-                "ratio",
+                "save",
+                "wall median",
+                "wall p99",
+                "CPU median (this thread)",
+                "ratio to the reference (wall)",
             ],
             rows,
         )
