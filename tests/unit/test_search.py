@@ -61,6 +61,7 @@ def test_ranking_and_one_result_per_note_with_earlier_versions(new_vault: Vault)
 MODES = {
     "few-notes-matched-directly": {},
     "selective-filter-windows": {"DIRECT_MATCHING": 0, "FIRST_WINDOW": 3},
+    "selective-filter-scattered-notes": {"DIRECT_MATCHING": 0, "FIRST_WINDOW": 3, "CONTIGUOUS": 0},
     "broad-filter-windows": {"DIRECT_MATCHING": 0, "SELECTIVE": 0, "FIRST_WINDOW": 3},
 }
 
@@ -71,7 +72,8 @@ def test_filters_by_person_period_theme_and_flag(
 ) -> None:
     """Each filter narrows the same word to the expected notes, whether the few notes passing
     are matched directly, or the index is walked in windows checked against the listed
-    notes (a selective filter) or looked up window by window (a broad one)."""
+    notes (a selective filter; their versions read as a range of note ids or note by note)
+    or looked up window by window (a broad one)."""
     for name, value in MODES[mode].items():
         module = search_module if name == "DIRECT_MATCHING" else search_windows
         monkeypatch.setattr(module, name, value)

@@ -123,8 +123,8 @@ def search(
     matcher = WordMatcher.of(text)
     with vault.connected():
         check = FilterCheck(vault, filters if filters.narrows else None)
-        listed = check.listed_rows()
-        if check.notes is not None and len(listed) <= DIRECT_MATCHING:
+        if check.notes is not None and check.listed_count <= DIRECT_MATCHING:
+            listed = check.listed_rows()
             texts = _row_texts(vault, listed)
             ranked = _scored(matcher, listed, texts, limit, index_matched=False)
         else:
