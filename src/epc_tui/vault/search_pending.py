@@ -21,11 +21,17 @@ _REINDEX = (
 """A note's index row, as the triggers of migration 2 write it."""
 
 
+PENDING_QUERY = (
+    f"SELECT e.id, e.person_id FROM {PENDING_TABLE} p "
+    "CROSS JOIN logbook_entry e ON e.id = p.entry_id"
+)
+"""CROSS JOIN: the few marks first, each note by its id (the planner, knowing nothing of the
+marks, led with the notes and read all 200,000 of them: 5–13 ms per search)."""
+
+
 def pending_notes(database: Any) -> dict[int, int | None]:
     """Note id → person id of the notes whose index row is behind their text (a few)."""
-    cursor = database.execute_sql(
-        f"SELECT e.id, e.person_id FROM {PENDING_TABLE} p JOIN logbook_entry e ON e.id = p.entry_id"
-    )
+    cursor = database.execute_sql(PENDING_QUERY)
     return {int(note_id): person_id for note_id, person_id in cursor}
 
 

@@ -225,13 +225,10 @@ class FilterCheck:
     def passing(self, rowids: list[int], id_range: tuple[int, int] | None = None) -> list[IndexRow]:
         """The rows of `rowids` that pass, in the same order. `id_range` bounds the ids of
         the window's notes and versions, read as a range rather than one by one."""
-        revisions = [rowid // 4 for rowid in rowids if rowid % 4 == REVISION]
         if self.notes is not None:
-            revision_notes = {
-                rev: self.revisions[rev] for rev in revisions if rev in self.revisions
-            }
-        else:
-            revision_notes = revision_note_ids(self._vault, revisions, id_range)
+            return self._listed_passing(rowids)
+        revisions = [rowid // 4 for rowid in rowids if rowid % 4 == REVISION]
+        revision_notes = revision_note_ids(self._vault, revisions, id_range)
         note_ids = {rowid // 4 for rowid in rowids if rowid % 4 == NOTE}
         note_people = self._passing_notes(note_ids | set(revision_notes.values()), id_range)
         person = self.person_row
@@ -246,14 +243,33 @@ class FilterCheck:
                 rows.append(IndexRow(rowid, note_id, note_people[note_id]))
         return rows
 
+    def _listed_passing(self, rowids: list[int]) -> list[IndexRow]:
+        """The rows of `rowids` a selective filter lets pass, in one pass over them (a rare
+        flag's window can hold 150,000 matches of a common word, of which a few hundred
+        pass): a note or a version is looked up in the listed ones, nothing built for the
+        others."""
+        notes, revisions = self.notes or {}, self.revisions
+        person = self.person_row
+        rows: list[IndexRow] = []
+        for rowid in rowids:
+            kind, source = rowid % 4, rowid // 4
+            if kind == NOTE:
+                if source in notes:
+                    rows.append(IndexRow(rowid, source, notes[source]))
+            elif kind == REVISION:
+                note = revisions.get(source)
+                if note is not None:
+                    rows.append(IndexRow(rowid, note, notes.get(note)))
+            elif person is not None and rowid == person.rowid:
+                rows.append(person)
+        return rows
+
     def _passing_notes(
         self, note_ids: set[int], id_range: tuple[int, int] | None
     ) -> dict[int, int | None]:
-        """Note id → person id of the notes that pass: from the listed notes of a selective
-        filter, else from the index keyed by note id (the window's range read as a range,
-        notes outside it — amended long after — one by one)."""
-        if self.notes is not None:
-            return {note: self.notes[note] for note in note_ids if note in self.notes}
+        """Note id → person id of the notes that pass a broad filter, from the index keyed
+        by note id (the window's range read as a range, notes outside it — amended long
+        after — one by one)."""
         if not note_ids:
             return {}
         low, high = id_range or (0, 0)
