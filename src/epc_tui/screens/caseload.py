@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
+from textual.geometry import Size
 from textual.widgets import Input, Static, Tab, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -119,6 +120,19 @@ def caseload_columns(rows: Sequence[CaseloadRow], with_status: bool) -> list[Col
     return columns if with_status else [column for column in columns if column.key != "status"]
 
 
+class FilterField(Input):
+    """The filter field. Textual's `Input` sets its virtual size (a property that lays out
+    the whole screen again) at every change of its text, which cost the caseload a layout
+    of all its widgets per keystroke. The field's size never depends on its text (its width
+    is fixed by the stylesheet), so the new virtual size is set without that layout; the
+    rest is `Input`'s own behaviour."""
+
+    def _watch_value(self, value: str) -> None:
+        self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+        self.refresh()
+        super()._watch_value(value)
+
+
 class CaseloadScreen(VaultScreen[None]):
     """People followed: filter, sort, open, create, pause, close, delete, import."""
 
@@ -154,6 +168,7 @@ class CaseloadScreen(VaultScreen[None]):
         self._measured: tuple[object, ...] = ()
         self._drawn_cells: dict[int, tuple[Text, ...]] = {}
         self._skip_css_refresh()
+        self._sorted: tuple[object, str, bool, list[CaseloadRow]] = (None, "", False, [])
         self._last_filter: tuple[object, str | None, str, Sequence[CaseloadRow]] = (
             None,
             None,
@@ -188,7 +203,7 @@ class CaseloadScreen(VaultScreen[None]):
                 *(Tab(t(f"caseload.tab.{status}"), id=f"tab-{status}") for status in STATUS_TABS),
                 id="caseload-tabs",
             )
-            yield Input(placeholder=t("caseload.filter_placeholder"), id="caseload-filter")
+            yield FilterField(placeholder=t("caseload.filter_placeholder"), id="caseload-filter")
         yield CaseloadTable[CaseloadRow](self._cells, id="caseload-table")
         yield Static("", id="caseload-count")
         yield KeyFooter()
@@ -283,22 +298,29 @@ class CaseloadScreen(VaultScreen[None]):
             self.call_after_refresh(when_drawn)
 
     def refresh_table(self) -> None:
-        """Filter and sort in memory and show them all (the cursor stays on the same person)."""
+        """Filter and sort in memory and show them all (the cursor stays on the same person).
+        The whole list is sorted once per load or sort order, then filtered in that order."""
         with_status = self.status_filter == "all"
         measured = (id(self.rows), len(self.rows), with_status, current_language())
         if measured != self._measured:  # new rows, tab or language: measure the columns again
             self._measured = measured
             self._drawn_cells.clear()
             self.table.set_columns(caseload_columns(self.rows, with_status))
+        sorted_from, sorted_by, sorted_reverse, every = self._sorted
+        if sorted_from is not self.rows or (sorted_by, sorted_reverse) != (
+            self.sort_key,
+            self.sort_reverse,
+        ):  # sorted once per load or order; filtering keeps the order
+            every = caseload_service.sort_rows(self.rows, self.sort_key, self.sort_reverse)
+            self._sorted = (self.rows, self.sort_key, self.sort_reverse, every)
         text = fold(self.query_one("#caseload-filter", Input).value)
         status = None if self.status_filter == "all" else self.status_filter
-        rows: Sequence[CaseloadRow] = self.rows
+        rows: Sequence[CaseloadRow] = every
         last_rows, last_status, last_text, last_matching = self._last_filter
-        if last_rows is self.rows and last_status == status and text.startswith(last_text):
+        if last_rows is every and last_status == status and text.startswith(last_text):
             rows = last_matching  # a letter more: only the rows that matched can still match
-        matching = caseload_service.filter_rows(rows, text, status)
-        self._last_filter = (self.rows, status, text, matching)
-        self.shown = caseload_service.sort_rows(matching, self.sort_key, self.sort_reverse)
+        self.shown = caseload_service.filter_rows(rows, text, status)
+        self._last_filter = (every, status, text, self.shown)
         keep = self.selected()
         cursor = 0
         if keep is not None:
@@ -307,14 +329,15 @@ class CaseloadScreen(VaultScreen[None]):
                 0,
             )
         self.table.show(self.shown, cursor)
-        count = self.query_one("#caseload-count", Static)
         if not self.rows:
-            count.update(t("caseload.empty"))
+            line = t("caseload.empty")
         elif not self.complete:
             total = sum(self.totals.values()) if status is None else self.totals.get(status, 0)
-            count.update(t("caseload.count_partial", total=total))
+            line = t("caseload.count_partial", total=total)
         else:
-            count.update(t("caseload.count", total=len(self.shown)))
+            line = t("caseload.count", total=len(self.shown))
+        # One line of fixed size (caseload.tcss): no layout of the screen for a new count.
+        self.query_one("#caseload-count", Static).update(line, layout=False)
         self._sync_bindings()
 
     def _sync_bindings(self) -> None:

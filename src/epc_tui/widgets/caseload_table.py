@@ -31,6 +31,7 @@ RowT = TypeVar("RowT")
 
 HEADER_LINES = 1
 GAP = 1  # spaces between columns
+LINES_KEPT = 2000  # drawn lines kept for reuse (a few screenfuls of each stripe and cursor)
 
 
 @dataclass(frozen=True)
@@ -166,7 +167,10 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
         self._cells = cells
         self._columns: list[Column] = []
         self._rows: Sequence[RowT] = ()
-        self._lines: dict[tuple[int, bool], Strip] = {}  # drawn rows, until something changes
+        # Drawn lines by row (its identity, checked on use), stripe and cursor: a row that stays
+        # on screen while the coach filters is not drawn again. Forgotten when the columns,
+        # width, focus or theme change, or when too many are kept.
+        self._lines: dict[tuple[int, int, bool], tuple[RowT, Strip]] = {}
         self._lines_key: tuple[object, ...] = ()
 
     # -- content ------------------------------------------------------------------------------
@@ -194,14 +198,35 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
     def show(self, rows: Sequence[RowT], cursor: int = 0) -> None:
         """Show these rows (the list is kept, not copied) with the cursor on row `cursor`."""
         self._rows = rows
-        self._forget_lines()
-        self.virtual_size = Size(self.size.width, len(rows) + HEADER_LINES)
+        self.refresh()
+        self._set_height(len(rows) + HEADER_LINES)
         target = max(0, min(cursor, len(rows) - 1))
         if target != self.cursor_row:
             self.cursor_row = target
         else:
             self._scroll_to_cursor()
             self.post_message(self.RowHighlighted(self, target))  # type: ignore[arg-type]
+
+    def _set_height(self, lines: int) -> None:
+        """The scrollable height. Setting `virtual_size` lays out the whole screen again (a
+        few dozen milliseconds per filter keystroke); that is needed only when the scrollbar
+        appears or goes, so otherwise the scrollbar alone is told the new height."""
+        size = Size(self.size.width, lines)
+        if size == self.virtual_size:
+            return
+        height = self.container_size.height
+        scrolls = self.styles.overflow_y == "auto" and self.container_size.width > 0
+        if not scrolls or (lines > height) != (self.virtual_size.height > height):
+            self.virtual_size = size
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            bar = self.vertical_scrollbar
+            bar.window_virtual_size = lines
+            bar.window_size = height
+            bar.refresh()
+        if self.scroll_y > self.max_scroll_y:
+            self.scroll_to(y=self.max_scroll_y, animate=False, immediate=True)
 
     def get_row_at(self, index: int) -> Sequence[Text]:
         """The cells of a row as drawn."""
@@ -275,9 +300,7 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
     # -- reactions ----------------------------------------------------------------------------
 
     def watch_cursor_row(self, previous: int, row: int) -> None:
-        """Redraw the two rows concerned, keep the cursor visible, tell the screen."""
-        self._lines.pop((previous, True), None)
-        self._lines.pop((row, True), None)
+        """Keep the cursor visible, redraw, tell the screen."""
         self._scroll_to_cursor()
         self.refresh()
         self.post_message(self.RowHighlighted(self, row))  # type: ignore[arg-type]
@@ -337,9 +360,11 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
         if key != self._lines_key:
             self._lines.clear()
             self._lines_key = key
-        cached = self._lines.get((index, is_cursor))
-        if cached is not None:
-            return cached
+        row = self._rows[index]
+        line_key = (id(row), index % 2, is_cursor)
+        cached = self._lines.get(line_key)
+        if cached is not None and cached[0] is row:
+            return cached[1]
         style = base
         if index % 2 == 0:
             style = style + self.get_component_rich_style("caseload-table--even-row", partial=True)
@@ -348,8 +373,10 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
             if is_cursor
             else None
         )
-        line = self._line(self._cells(self._rows[index]), style, cursor, width)
-        self._lines[(index, is_cursor)] = line
+        line = self._line(self._cells(row), style, cursor, width)
+        if len(self._lines) >= LINES_KEPT:
+            self._lines.clear()
+        self._lines[line_key] = (row, line)
         return line
 
     def _line(self, cells: Sequence[Text], style: Style, over: Style | None, width: int) -> Strip:
