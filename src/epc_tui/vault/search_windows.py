@@ -15,6 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from epc_tui.vault.migrations.v0005_search_filter_indexes import NOTE_FILTERS, REVISION_NOTES
@@ -59,7 +60,7 @@ def newest_passing(
     """
     found: list[IndexRow] = []
     top = min(_top_rowid(vault), check.highest_rowid) + 1
-    high, span = top, FIRST_WINDOW
+    high, span = top, max(FIRST_WINDOW, check.span_of_newest(top, 2 * wanted))
     while high > check.lowest_rowid and len(found) < wanted:
         low = max(check.lowest_rowid, high - span)
         rowids = _window(vault, expression, low, high)
@@ -145,7 +146,8 @@ class FilterCheck:
     def _list_selective_notes(self) -> None:
         where = " AND ".join(self._conditions)
         cursor = self._vault.database.execute_sql(
-            f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} LIMIT ?",
+            f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} "
+            "ORDER BY e.id DESC LIMIT ?",
             [*self._params, SELECTIVE + 1],
         )
         notes = {int(note_id): person_id for note_id, person_id in cursor}
@@ -183,6 +185,16 @@ class FilterCheck:
             return 0
         person = 1 if self.person_row is not None else 0
         return len(self.notes) + len(self.revisions) + person
+
+    def span_of_newest(self, top: int, count: int) -> int:
+        """Row ids from `top` down to the `count`-th newest listed note: the first window of
+        a selective filter, so that a rare flag's matches are fetched in one window rather
+        than a small one, then the rest (each window's query costs FTS5 the merge of a
+        prefix's word lists again). 0 for a broad filter."""
+        if not self.notes:
+            return 0
+        newest = list(islice(self.notes, count))  # listed newest first
+        return max(0, top - (newest[-1] * 4 + NOTE))
 
     @cached_property
     def lowest_rowid(self) -> int:
