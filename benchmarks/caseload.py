@@ -165,13 +165,21 @@ async def frame_after(frames: Frames, moment: float, what: str) -> float:
     return found
 
 
-async def type_keys(app: App[Any], frames: Frames, text: str) -> list[float]:
-    """Post each character as a key event; the time from the post to the next frame."""
+CPU_PER_KEY: dict[str, list[float]] = {"app": [], "bare": []}
+
+
+async def type_keys(
+    app: App[Any], frames: Frames, text: str, cpu: list[float] | None = None
+) -> list[float]:
+    """Post each character as a key event; the time from the post to the next frame (and,
+    into `cpu`, the CPU time the process spent meanwhile)."""
     values = []
     for char in text:
-        posted = time.perf_counter()
+        posted, cpu_before = time.perf_counter(), time.process_time()
         app.post_message(events.Key(char, char))
         values.append(await frame_after(frames, posted, f"the key {char!r}") - posted)
+        if cpu is not None:
+            cpu.append(time.process_time() - cpu_before)
         await asyncio.sleep(0.005)  # as between two keys a coach types
     return values
 
@@ -194,7 +202,7 @@ async def bare_key_samples(words: int) -> list[float]:
         field.focus()
         await pilot.pause()
         for _ in range(words):
-            values += await type_keys(app, frames, "marie")
+            values += await type_keys(app, frames, "marie", CPU_PER_KEY["bare"])
             field.value = ""
             await pilot.pause()
     return values
@@ -236,7 +244,7 @@ async def app_figures(data_dir: Path, keystrokes: str) -> dict[str, Any]:
         await pilot.pause()
         await pilot.press("slash")
         await pilot.pause()
-        figures["keys"] = await type_keys(app, frames, keystrokes)
+        figures["keys"] = await type_keys(app, frames, keystrokes, CPU_PER_KEY["app"])
         screen: Any = app.screen
         figures["people"] = screen.totals
         figures["matching"] = len(screen.shown)
@@ -359,6 +367,15 @@ def main() -> int:
                     f"{keys.ms()} / {keys.percentile(0.99) * 1000:.1f} ms",
                     f"bare Input, key to frame: {bare_keys.ms()}",
                     ratio(keys.median, bare_keys.median),
+                ],
+                [
+                    "CPU time per filter keystroke (app), median",
+                    Samples(tuple(CPU_PER_KEY["app"])).ms(),
+                    f"bare Input: {Samples(tuple(CPU_PER_KEY['bare'])).ms()}",
+                    ratio(
+                        Samples(tuple(CPU_PER_KEY["app"])).median,
+                        Samples(tuple(CPU_PER_KEY["bare"])).median,
+                    ),
                 ],
                 ["people per status", ", ".join(f"{k} {v}" for k, v in totals.items()), "", ""],
                 ["peak memory, the app alone (own process)", f"{memory['peak_mb']:.0f} MB", "", ""],

@@ -1,0 +1,95 @@
+"""Opening the caseload: the first screenful is drawn before everyone is read."""
+
+from __future__ import annotations
+
+import threading
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from textual.widgets import Static, Tab
+
+from epc_tui.clock import FixedClock
+from epc_tui.screens import caseload as caseload_screen
+from epc_tui.screens.caseload import CaseloadScreen
+from epc_tui.services import caseload as caseload_service
+from epc_tui.vault import people
+from epc_tui.vault.records import PersonDraft, PlannedSlot
+from epc_tui.vault.vault import Vault
+from tests.ui.test_caseload_screens import settle, the_app
+from tests.ui.test_shell import closed_vault, unlock
+
+DUE_IN_DAYS = {
+    "Zoé Retard": -4,
+    "Yves Aujourdhui": 0,
+    "Xavier Demain": 1,
+    "Wanda Semaine": 6,
+    "Victor Mois": 30,
+    "Ursule Plus-Tard": 60,
+}
+
+
+def six_active_and_one_paused(vault: Vault, clock: FixedClock) -> None:
+    """Six active people, each with one open check-in on a different day, one paused."""
+    today = clock.today()
+    plans: list[tuple[PersonDraft, list[PlannedSlot]]] = []
+    for name, days in DUE_IN_DAYS.items():
+        day = today + timedelta(days=days)
+        plans.append(
+            (PersonDraft(name, "patient", None, None), [PlannedSlot(0, "", "", day, day, day)])
+        )
+    plans.append((PersonDraft("Paul En-Pause", "partner", None, None), []))
+    ids = people.add_people(vault, plans, clock.now())
+    people.set_person_status(vault, ids[-1], "paused", clock.now())
+
+
+async def test_first_screenful_is_drawn_before_everyone_is_read(
+    new_vault: Vault, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the read of everyone is still going, the people due first are on screen in
+    table order, the tabs already give the totals and the count line says the list is
+    loading; then the whole list replaces them. The screen reads everyone once, although
+    Textual announces a new area's screen twice."""
+    six_active_and_one_paused(new_vault, clock)
+    monkeypatch.setattr(caseload_screen, "FIRST_SCREENFUL", 2)
+    release = threading.Event()
+    reads: list[int] = []
+    real_read = caseload_service.load_caseload
+
+    def held_read(*args: Any, **kwargs: Any) -> list[caseload_service.CaseloadRow]:
+        reads.append(1)
+        release.wait(20)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(caseload_service, "load_caseload", held_read)
+    app = the_app(closed_vault(new_vault), clock)
+    try:
+        async with app.run_test(size=(120, 30)) as pilot:
+            await unlock(pilot)
+            await pilot.press("f3")
+            for _ in range(500):
+                screen = app.screen
+                if isinstance(screen, CaseloadScreen) and screen.rows and reads:
+                    break
+                await pilot.pause(0.01)
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, CaseloadScreen)
+            assert [row.person.full_name for row in screen.shown] == [
+                "Zoé Retard",
+                "Yves Aujourdhui",
+            ]
+            assert not screen.complete
+            count = str(screen.query_one("#caseload-count", Static).render())
+            assert "6 personne(s)" in count and "se charge" in count
+            assert "(6)" in str(screen.query_one("#tab-active", Tab).label)
+            assert "(1)" in str(screen.query_one("#tab-paused", Tab).label)
+            release.set()
+            await settle(pilot)
+            assert screen.complete
+            assert [row.person.full_name for row in screen.shown] == list(DUE_IN_DAYS)
+            count = str(screen.query_one("#caseload-count", Static).render())
+            assert count.strip() == "6 personne(s)"
+            assert len(reads) == 1
+    finally:
+        release.set()
