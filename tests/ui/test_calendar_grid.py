@@ -10,7 +10,7 @@ from textual.app import App, ComposeResult
 
 from epc_tui.i18n import set_language
 from epc_tui.vault.check_ins import DayCount
-from epc_tui.widgets.month_grid import MonthGrid
+from epc_tui.widgets.month_grid import MonthGrid, visible_range
 
 TODAY = date(2026, 11, 23)
 
@@ -118,3 +118,24 @@ async def test_title_and_week_follow_the_language() -> None:
         drawn = lines(grid)
         assert "November 2026" in drawn[0]
         assert drawn[1].split()[0] == "Mon"
+
+
+async def test_offered_counts_are_drawn_with_the_new_month_until_forgotten() -> None:
+    """Counts offered for December are drawn as soon as PageDown shows December (no load in
+    between); once forgotten (the vault changed), December comes with no counts until loaded."""
+    app = GridApp()
+    async with app.run_test(size=(60, 20)) as pilot:
+        grid = app.query_one(MonthGrid)
+        december = visible_range(date(2026, 12, 1), 0)
+        grid.offer_counts(*december, {date(2026, 12, 2): DayCount(planned=3)})
+        assert grid.has_offer(*december)
+        await pilot.press("pagedown")
+        assert grid.counts_loaded
+        assert grid.figures(date(2026, 12, 2)).planned == 3
+        await pilot.press("pageup")
+        assert not grid.counts_loaded  # November was never offered
+        grid.forget_offered()
+        assert not grid.has_offer(*december)
+        await pilot.press("pagedown")
+        assert not grid.counts_loaded
+        assert grid.figures(date(2026, 12, 2)).total == 0

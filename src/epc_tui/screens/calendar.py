@@ -78,7 +78,6 @@ AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
     "note": (None, 10, 0),
 }
 PERSON_WIDTH = (14, 36)
-MONTHS_KEPT = 6  # months of counts remembered (the one shown and its neighbours, a few back)
 
 
 def _exists(module: str) -> bool:
@@ -139,9 +138,7 @@ class CalendarScreen(VaultScreen[None]):
         self._wanted_day: date | None = None  # the day the latest read is for
         self._loaded_day: date | None = None  # the day whose agenda was last read and shown
         self._actions_shown: tuple[object, ...] | None = None  # what the actions panel shows
-        # Counts of months read (shown, or read ahead), by (first day, last day, today), until
-        # the next change or return to the screen.
-        self._months_read: dict[tuple[date, date, date], dict[date, DayCount]] = {}
+        self._counts_day: date | None = None  # the day the counts' overdue marks are for
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -220,36 +217,30 @@ class CalendarScreen(VaultScreen[None]):
 
     def _forget_counts(self) -> None:
         """The vault changed (or may have): every month's counts must be read again."""
-        self._months_read.clear()
+        self.grid.forget_offered()
         self._counts_stale = True
 
     def _read(self, day: date) -> None:
-        """Read `day`'s agenda, and the month's counts first if they are not shown yet (drawn
-        at once when they were read ahead)."""
+        """Read `day`'s agenda, and the month's counts first if they are not shown yet (the
+        grid drew them at once if they were read ahead)."""
         self._wanted_day = day
         start, end = self.grid.visible_range
         today = self.epc.clock.today()
-        months: tuple[date, date] | None = None
-        if self._counts_stale or not self.grid.counts_loaded:
-            known = self._months_read.get((start, end, today))
-            if known is not None and self.grid.show_counts(start, end, known):
-                self._counts_stale = False
-            else:
-                months = (start, end)
-        self.load(day, months, today)
+        if today != self._counts_day:  # past midnight: the overdue marks change
+            self._forget_counts()
+            self._counts_day = today
+        stale = self._counts_stale or not self.grid.counts_loaded
+        self.load(day, (start, end) if stale else None, today)
 
     def _neighbours(self) -> list[tuple[date, date]]:
         """The weeks the previous and the next month show: where PageUp and PageDown go."""
         month, first_weekday = self.grid.month, self.grid.first_weekday
         return [visible_range(shift_months(month, step), first_weekday) for step in (1, -1)]
 
-    def _keep_counts(
-        self, start: date, end: date, today: date, counts: dict[date, DayCount]
-    ) -> None:
-        """Remember a month's counts until the next change (a few months at most)."""
-        self._months_read[(start, end, today)] = counts
-        while len(self._months_read) > MONTHS_KEPT:
-            del self._months_read[next(iter(self._months_read))]
+    def _keep_counts(self, start: date, end: date, counts: dict[date, DayCount]) -> None:
+        """Hand a month's counts to the grid, for a move there until the next change."""
+        if self.is_mounted:
+            self.grid.offer_counts(start, end, counts)
 
     @work(exclusive=True, exit_on_error=False, group="calendar-read", description="calendar-read")
     async def load(self, day: date, months: tuple[date, date] | None, today: date) -> None:
@@ -268,7 +259,7 @@ class CalendarScreen(VaultScreen[None]):
             counts = await asyncio.wrap_future(
                 reader.submit(lambda: check_ins.day_counts(vault, start, end, today))
             )
-            self._keep_counts(start, end, today, counts)
+            self._keep_counts(start, end, counts)
             self._counts_loaded(start, end, counts)
         if day != self._wanted_day:
             return
@@ -284,11 +275,11 @@ class CalendarScreen(VaultScreen[None]):
         # While the coach looks at the day: the neighbouring months' counts, so PageUp and
         # PageDown draw them at once. A move or a change cancels this (and drops what was read).
         for first, last in self._neighbours():
-            if (first, last, today) not in self._months_read:
+            if not self.grid.has_offer(first, last):
                 ahead = await asyncio.wrap_future(
                     reader.submit(partial(check_ins.day_counts, vault, first, last, today))
                 )
-                self._keep_counts(first, last, today, ahead)
+                self._keep_counts(first, last, ahead)
 
     def _counts_loaded(self, start: date, end: date, counts: Mapping[date, DayCount]) -> None:
         if self.is_mounted and self.grid.show_counts(start, end, counts):

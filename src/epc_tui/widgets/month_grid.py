@@ -35,6 +35,7 @@ HEADER_LINES = 2  # the month title, then the weekday names
 MIN_CELL_LINES = 2  # the day number, then its count
 OVERDUE_MARK = "⚠"
 HELD_MARK = "✓"
+OFFERS_KEPT = 6  # months of counts kept for a move (the neighbours, a few months back)
 
 
 # -- date arithmetic -----------------------------------------------------------------------
@@ -200,6 +201,7 @@ class MonthGrid(Widget, can_focus=True):
         self._fixed_first_weekday = first_weekday
         self._figures: dict[date, DayCount] = {}
         self._figures_range: tuple[date, date] | None = None
+        self._offered: dict[tuple[date, date], dict[date, DayCount]] = {}
         self._cache_key: tuple[object, ...] | None = None
         self._cache: list[Strip] = []
         self._styles: dict[tuple[str, ...], Style] = {}
@@ -245,6 +247,21 @@ class MonthGrid(Widget, can_focus=True):
         self._invalidate()
         return True
 
+    def offer_counts(self, start: date, end: date, figures: Mapping[date, DayCount]) -> None:
+        """Keep the counts of another month (read ahead), drawn at once if the coach moves
+        there, in the very frame that shows the month; a few months at most."""
+        self._offered[(start, end)] = dict(figures)
+        while len(self._offered) > OFFERS_KEPT:
+            del self._offered[next(iter(self._offered))]
+
+    def has_offer(self, start: date, end: date) -> bool:
+        """Whether the counts of `start`–`end` are kept."""
+        return (start, end) in self._offered
+
+    def forget_offered(self) -> None:
+        """Drop the months kept: the vault changed, they may be out of date."""
+        self._offered.clear()
+
     def figures(self, day: date) -> DayCount:
         """What the grid shows for `day` (nothing loaded yet: zeros)."""
         return self._figures.get(day, DayCount())
@@ -276,8 +293,10 @@ class MonthGrid(Widget, can_focus=True):
     def watch_selected(self, previous: date, day: date) -> None:
         """Tell the screen; a new month also asks for its counts."""
         if first_of_month(previous) != first_of_month(day):
-            self._figures = {}
-            self._figures_range = None
+            shown = self.visible_range
+            offered = self._offered.get(shown)
+            self._figures = dict(offered) if offered is not None else {}
+            self._figures_range = shown if offered is not None else None
             self.post_message(self.MonthChanged(self, first_of_month(day)))
         self._invalidate()
         self.post_message(self.DaySelected(self, day))
