@@ -15,7 +15,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cached_property
-from itertools import islice
+from heapq import nlargest
 from typing import TYPE_CHECKING
 
 from epc_tui.vault.migrations.v0005_search_filter_indexes import NOTE_FILTERS, REVISION_NOTES
@@ -146,8 +146,7 @@ class FilterCheck:
     def _list_selective_notes(self) -> None:
         where = " AND ".join(self._conditions)
         cursor = self._vault.database.execute_sql(
-            f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} "
-            "ORDER BY e.id DESC LIMIT ?",
+            f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} LIMIT ?",
             [*self._params, SELECTIVE + 1],
         )
         notes = {int(note_id): person_id for note_id, person_id in cursor}
@@ -193,7 +192,7 @@ class FilterCheck:
         prefix's word lists again). 0 for a broad filter."""
         if not self.notes:
             return 0
-        newest = list(islice(self.notes, count))  # listed newest first
+        newest = nlargest(count, self.notes)  # no ORDER BY: SQLite sorting doubled the listing
         return max(0, top - (newest[-1] * 4 + NOTE))
 
     @cached_property
