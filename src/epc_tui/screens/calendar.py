@@ -7,9 +7,10 @@ thread so moving quickly through months never waits for the database; both are r
 after every change and whenever the screen comes back into view.
 
 Reads run on the screen's own `WarmConnection`: one thread whose connection (and page cache)
-stays open while the calendar is shown, instead of a connection opened per worker (about 9 ms
+stays open while the calendar is shown, instead of a connection opened per worker (9–35 ms
 each on the large vault, and every page decrypted again). One worker per move reads the
-month's counts (shown at once) and then the day.
+month's counts (shown at once), then the day, then the neighbouring months' counts, which the
+grid keeps and draws in the frame that shows such a month; any change forgets them.
 """
 
 from __future__ import annotations
@@ -273,7 +274,8 @@ class CalendarScreen(VaultScreen[None]):
         )
         self._day_loaded(day, entries, actions)
         # While the coach looks at the day: the neighbouring months' counts, so PageUp and
-        # PageDown draw them at once. A move or a change cancels this (and drops what was read).
+        # PageDown draw them at once. A move or a change cancels this; a change also makes the
+        # grid forget every month kept (`_forget_counts`).
         for first, last in self._neighbours():
             if not self.grid.has_offer(first, last):
                 ahead = await asyncio.wrap_future(
