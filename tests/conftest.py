@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
@@ -91,6 +92,20 @@ def new_vault(data_dir: Path, vault_template: tuple[Path, str]) -> Iterator[Vaul
     vault.recovery = recovery  # type: ignore[attr-defined]
     yield vault
     vault.release()
+
+
+@pytest.fixture
+def private_temp_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """This test's own temporary directory, for Python's `tempfile` and SQLite (`TMPDIR`).
+
+    Canary scans read all of it: scanning the shared /tmp took seconds beside other
+    processes' vaults, and broke when one of them removed a folder in the middle of the walk.
+    """
+    temp = tmp_path / "tmp"
+    temp.mkdir(mode=0o700)
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    return temp
 
 
 @pytest.fixture

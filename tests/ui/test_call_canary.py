@@ -5,7 +5,6 @@ UTF-16 — while the vault is locked with its -wal and -shm files present, and a
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 from textual import events
@@ -56,10 +55,10 @@ def test_the_scan_finds_a_marker_written_in_clear(tmp_path: Path) -> None:
 
 
 async def test_no_marker_from_notes_drafts_or_amendments_in_any_file(
-    new_vault: Vault, clock: FixedClock
+    new_vault: Vault, clock: FixedClock, private_temp_dir: Path
 ) -> None:
-    """Write everything a coach writes, through the screens; no marker reaches the disk."""
-    tmp_before = set(Path(tempfile.gettempdir()).rglob("*"))
+    """Write everything a coach writes, through the screens; no marker reaches the disk
+    (the data directory, and the temporary directory the application uses)."""
     person_id, check_in_id = a_partner_with_a_plan(new_vault)
     vault = closed_vault(new_vault)
     data_dir = vault.paths.data_dir
@@ -116,7 +115,6 @@ async def test_no_marker_from_notes_drafts_or_amendments_in_any_file(
         )
         assert scan(files) == []
     vault.release()
-    tmp_new = set(Path(tempfile.gettempdir()).rglob("*")) - tmp_before
-    files = [p for p in (*data_dir.rglob("*"), *tmp_new) if p.is_file()]
+    files = [p for p in (*data_dir.rglob("*"), *private_temp_dir.rglob("*")) if p.is_file()]
     assert any(p.name == "vault.db" for p in files)
     assert scan(files) == []

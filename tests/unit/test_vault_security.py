@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -227,9 +226,9 @@ def test_migration_from_version_1_indexes_existing_rows(data_dir: Path) -> None:
     vault.release()
 
 
-def test_canary_no_marker_in_any_file(data_dir: Path) -> None:
-    """Names and notes written through the vault appear in no file, in UTF-8 or UTF-16."""
-    before = set(Path(tempfile.gettempdir()).rglob("*"))
+def test_canary_no_marker_in_any_file(data_dir: Path, private_temp_dir: Path) -> None:
+    """Names and notes written through the vault appear in no file, in UTF-8 or UTF-16:
+    neither in the data directory nor in the temporary directory."""
     markers = ["CANARYNOMZ9Q1", "CANARYNOTE7X2K", "CANARYDELETED4T"]
     vault = Vault(VaultPaths(data_dir), kdf=FLOOR)
     vault.create(PASSPHRASE)
@@ -239,8 +238,7 @@ def test_canary_no_marker_in_any_file(data_dir: Path) -> None:
         gone = LogbookEntry.create(person=person, body=f"{markers[2]} " * 50)
         gone.delete_instance()
     vault.release()
-    after = set(Path(tempfile.gettempdir()).rglob("*")) - before
-    files = [p for p in (*data_dir.rglob("*"), *after) if p.is_file()]
+    files = [p for p in (*data_dir.rglob("*"), *private_temp_dir.rglob("*")) if p.is_file()]
     assert any(p.name == "vault.db" for p in files)
     for path in files:
         content = path.read_bytes()
