@@ -64,11 +64,11 @@ def sqlcipher_bad_pages(path: Path, key: bytes) -> list[int]:
 def our_bad_pages(path: Path, key: bytes) -> list[int]:
     """The pages our stream check reports on `path`, fed in pieces of an odd size."""
     data = path.read_bytes()
-    with PageChecker(key) as checker:
-        for start in range(0, len(data), 10_007):
-            checker.feed(data[start : start + 10_007])
-        checker._drain()
-        return sorted(checker.bad_pages)
+    checker = PageChecker(key)
+    for start in range(0, len(data), 10_007):
+        checker.feed(data[start : start + 10_007])
+    checker._drain()
+    return sorted(checker.bad_pages)
 
 
 def test_hmac_key_is_pbkdf2_sha512_of_the_key_with_the_masked_salt() -> None:

@@ -595,7 +595,8 @@ def _read_backup(
     header's page count against the pages received and the manifest's size; and the schema
     version and every table's row count, read from the b-trees, against the manifest.
     """
-    with _open_file(path) as handle, PageChecker(data_key) as checker:
+    with _open_file(path) as handle:
+        checker = PageChecker(data_key)
         opened = _parse(handle, path)
         if not hmac.compare_digest(opened.keyfile.expected_mac(data_key), opened.keyfile.mac):
             raise BackupUnlockFailed()
