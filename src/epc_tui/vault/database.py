@@ -11,7 +11,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-from peewee import DatabaseError
 from playhouse.sqlcipher_ext import SqlCipherDatabase
 from sqlcipher3 import dbapi2 as sqlcipher
 
@@ -109,22 +108,6 @@ def open_raw_connection(path: Path, data_key: bytes) -> Any:
         conn.close()
         raise
     return conn
-
-
-def integrity_problems(conn: Any) -> list[str]:
-    """Run SQLCipher's page check and SQLite's structural check; return what they report.
-
-    `cipher_integrity_check` catches flipped bytes but not a file cut short by whole pages,
-    which `integrity_check` does; both are needed.
-    """
-    problems: list[str] = []
-    try:
-        problems += [row[0] for row in conn.execute("PRAGMA cipher_integrity_check")]
-        rows = [row[0] for row in conn.execute("PRAGMA integrity_check")]
-        problems += [row for row in rows if row != "ok"]
-    except (sqlcipher.DatabaseError, DatabaseError) as error:
-        problems.append(type(error).__name__)
-    return problems
 
 
 def new_vault_database(path: Path) -> VaultDatabase:
