@@ -145,3 +145,15 @@ def test_an_earlier_version_is_found_under_a_filter(new_vault: Vault) -> None:
     hits = search(new_vault, "chimiotherapie", period)
     assert [(hit.entry_id, hit.in_earlier_version) for hit in hits] == [(note, True)]
     assert search(new_vault, "chimiotherapie", SearchFilters(flag="safety_net")) == []
+
+
+def test_a_theme_word_finds_its_note_under_a_person_filter(new_vault: Vault) -> None:
+    """A word only in a note's themes finds it without a filter (the index holds the themes)
+    and with a person filter too, where the person's few notes are matched directly."""
+    alice, _ = a_partner_with_a_plan(new_vault)
+    note = a_note(new_vault, alice, "Parle de ses enfants.", NOW, themes=("famille",))
+    assert [hit.entry_id for hit in search(new_vault, "famille")] == [note]
+    person_only = search(new_vault, "famille", SearchFilters(person_id=alice))
+    assert [hit.entry_id for hit in person_only if hit.kind == "note"] == [note]
+    shown = next(hit for hit in person_only if hit.kind == "note")
+    assert f"{HIGHLIGHT_START}famille{HIGHLIGHT_END}" in shown.snippet  # the theme, marked
