@@ -154,4 +154,3 @@ def close_person(
     """Close an accompaniment: future open check-ins without notes or attempts go away."""
     people_store.set_person_status(vault, person_id, "closed", now, reason)
     replan_person(vault, person_id, settings, now)
-

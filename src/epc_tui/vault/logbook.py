@@ -271,16 +271,20 @@ def save_fields(vault: Vault, entry_id: int, fields: NoteFields, at: datetime) -
         raise ValueError("coach_state out of range")
     themes = sorted({theme.strip() for theme in fields.themes if theme.strip()})
     with vault.writing():
-        changed = LogbookEntry.update(
-            themes=themes,
-            coach_state=fields.coach_state,
-            safety_net=fields.safety_net,
-            training_needs=fields.training_needs,
-            relay=fields.relay,
-            relay_text=fields.relay_text,
-            relay_done=fields.relay_done,
-            updated_at=at,
-        ).where(LogbookEntry.id == entry_id).execute()
+        changed = (
+            LogbookEntry.update(
+                themes=themes,
+                coach_state=fields.coach_state,
+                safety_net=fields.safety_net,
+                training_needs=fields.training_needs,
+                relay=fields.relay,
+                relay_text=fields.relay_text,
+                relay_done=fields.relay_done,
+                updated_at=at,
+            )
+            .where(LogbookEntry.id == entry_id)
+            .execute()
+        )
         if not changed:  # no row read first: autosave calls this with every save
             raise NoteNotFound()
 
