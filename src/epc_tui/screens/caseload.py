@@ -167,7 +167,6 @@ class CaseloadScreen(VaultScreen[None]):
         self._has_selection = False
         self._measured: tuple[object, ...] = ()
         self._drawn_cells: dict[int, tuple[Text, ...]] = {}
-        self._skip_css_refresh()
         self._sorted: tuple[object, str, bool, list[CaseloadRow]] = (None, "", False, [])
         self._last_filter: tuple[object, str | None, str, Sequence[CaseloadRow]] = (
             None,
@@ -175,20 +174,6 @@ class CaseloadScreen(VaultScreen[None]):
             "\0",
             (),
         )
-
-    def _skip_css_refresh(self) -> None:
-        """A new screen has no stale styles, but Textual 8.2.8 gives a mode's first screen a
-        CSS update count of -1, so opening the area re-parsed every stylesheet of the
-        application and restyled every widget of every open screen twice (about 0.2 s on a
-        loaded machine) on top of the one re-parse its own new stylesheet needs. Taking the
-        application's count says "up to date"; a theme change still refreshes it as usual."""
-        try:
-            app = self.app
-        except RuntimeError:  # built outside an application: nothing to skip
-            return
-        count = getattr(app, "_css_update_count", None)
-        if isinstance(count, int):
-            self._css_update_count = count
 
     @property
     def table(self) -> CaseloadTable[CaseloadRow]:

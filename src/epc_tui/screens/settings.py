@@ -15,19 +15,20 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen, Screen
+from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, ProgressBar, Select, Static, Switch
 
 from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
+from epc_tui.screens.base import StyledOnceScreen
 from epc_tui.services import automatic_backup
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.rotation import acknowledge_recovery_code, rotate_data_key
 from epc_tui.widgets.navigation import NavigationBar
 
 
-class SettingsScreen(Screen[None]):
+class SettingsScreen(StyledOnceScreen[None]):
     """The coach's preferences, applied at once."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
