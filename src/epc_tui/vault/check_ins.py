@@ -526,18 +526,3 @@ def apply_plan_changes(
                 & (CheckIn.status == "planned")
             ).execute()
         write_plan(person_id, track_id, add)
-
-
-def people_with_plan_ending_before(vault: Vault, day: date) -> list[int]:
-    """Active people on a repeating track (or cadence) whose last check-in is before `day`,
-    the plans ending soonest first."""
-    with vault.connected():
-        cursor = vault.database.execute_sql(
-            "SELECT p.id FROM person p JOIN track t ON t.id = p.track_id "
-            "LEFT JOIN check_in c ON c.person_id = p.id "
-            "WHERE p.status = 'active' AND (t.repeat_rule IS NOT NULL OR p.cadence != '') "
-            "GROUP BY p.id HAVING COALESCE(MAX(c.planned_date), '') < ? "
-            "ORDER BY COALESCE(MAX(c.planned_date), '')",
-            (day.isoformat(),),
-        )
-        return [row[0] for row in cursor.fetchall()]
