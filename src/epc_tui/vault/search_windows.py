@@ -12,13 +12,14 @@ Index row ids encode their source: `id * 4 + 1` person, `+ 2` note, `+ 3` earlie
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from heapq import nlargest
 from typing import TYPE_CHECKING
 
 from epc_tui.vault.migrations.v0005_search_filter_indexes import NOTE_FILTERS, REVISION_NOTES
+from epc_tui.vault.migrations.v0009_note_themes import NOTE_THEMES
 
 if TYPE_CHECKING:
     from epc_tui.vault.search import SearchFilters
@@ -100,8 +101,10 @@ def note_conditions(filters: SearchFilters) -> tuple[list[str], list[object]]:
         end = datetime.combine(filters.end + timedelta(days=1), datetime.min.time())
         params.append(end.isoformat(sep=" "))
     if filters.theme:
-        conditions.append("e.themes LIKE ?")
-        params.append('%"' + filters.theme.replace("%", "").replace("_", "") + '"%')
+        conditions.append(
+            f"EXISTS (SELECT 1 FROM {NOTE_THEMES} t WHERE t.theme = lower(?) AND t.entry_id = e.id)"
+        )
+        params.append(filters.theme)
     if filters.flag == "safety_net":
         conditions.append("e.safety_net = 1")
     elif filters.flag == "relay":
@@ -144,12 +147,7 @@ class FilterCheck:
             self._list_selective_notes()
 
     def _list_selective_notes(self) -> None:
-        where = " AND ".join(self._conditions)
-        cursor = self._vault.database.execute_sql(
-            f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} LIMIT ?",
-            [*self._params, SELECTIVE + 1],
-        )
-        notes = {int(note_id): person_id for note_id, person_id in cursor}
+        notes = self._listed_notes()
         if len(notes) > SELECTIVE:
             return
         self.notes = notes
@@ -170,12 +168,55 @@ class FilterCheck:
                 if note_id in notes
             }
             return
+        self.revisions = self._scattered_revisions(notes)
+
+    def _listed_notes(self) -> dict[int, int | None]:
+        """Note id → person id of the notes passing the filters, up to one more than
+        `SELECTIVE`. A theme's notes are a range of the note–theme pairs (migration 9),
+        joined to the notes only when other filters apply."""
+        database = self._vault.database
+        filters = self._filters
+        if filters is None or not filters.theme:
+            where = " AND ".join(self._conditions)
+            cursor = database.execute_sql(
+                f"SELECT e.id, e.person_id FROM logbook_entry e WHERE {where} LIMIT ?",
+                [*self._params, SELECTIVE + 1],
+            )
+            return {int(note_id): person_id for note_id, person_id in cursor}
+        others, other_params = note_conditions(replace(filters, theme=""))
+        if others:
+            cursor = database.execute_sql(
+                f"SELECT t.entry_id, t.person_id FROM {NOTE_THEMES} t "
+                "JOIN logbook_entry e ON e.id = t.entry_id "
+                f"WHERE t.theme = lower(?) AND {' AND '.join(others)} LIMIT ?",
+                [filters.theme, *other_params, SELECTIVE + 1],
+            )
+        else:
+            cursor = database.execute_sql(
+                f"SELECT entry_id, person_id FROM {NOTE_THEMES} WHERE theme = lower(?) LIMIT ?",
+                [filters.theme, SELECTIVE + 1],
+            )
+        return {int(note_id): person_id for note_id, person_id in cursor}
+
+    def _scattered_revisions(self, notes: dict[int, int | None]) -> dict[int, int]:
+        """Earlier version id → note id for listed notes whose ids are scattered (a flag's,
+        a theme's): a theme's versions from its range of pairs (no list of ids to parse),
+        other notes' looked up one by one."""
+        theme = self._filters.theme if self._filters else ""
+        if theme:
+            cursor = self._vault.database.execute_sql(
+                f"SELECT r.id, r.entry_id FROM {NOTE_THEMES} t "
+                "CROSS JOIN logbook_revision r ON r.entry_id = t.entry_id "
+                "WHERE t.theme = lower(?)",
+                [theme],
+            )
+            return {int(rev): int(note) for rev, note in cursor if note in notes}
         cursor = self._vault.database.execute_sql(
             "SELECT r.id, r.entry_id FROM logbook_revision r "
             "WHERE r.entry_id IN (SELECT value FROM json_each(?))",
             [json.dumps(list(notes))],
         )
-        self.revisions = {int(revision_id): int(note_id) for revision_id, note_id in cursor}
+        return {int(revision_id): int(note_id) for revision_id, note_id in cursor}
 
     @property
     def listed_count(self) -> int:

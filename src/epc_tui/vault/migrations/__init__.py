@@ -20,6 +20,7 @@ from epc_tui.vault.migrations import (
     v0006_calendar_indexes,
     v0007_agenda_lines_index,
     v0008_search_pending_drafts,
+    v0009_note_themes,
 )
 
 MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
@@ -31,6 +32,7 @@ MIGRATIONS: tuple[tuple[int, Callable[[Any], None]], ...] = (
     (6, v0006_calendar_indexes.apply),
     (7, v0007_agenda_lines_index.apply),
     (8, v0008_search_pending_drafts.apply),
+    (9, v0009_note_themes.apply),
 )
 LATEST_VERSION = MIGRATIONS[-1][0]
 
