@@ -151,3 +151,24 @@ def test_the_theme_filter_reads_current_themes_and_finds_earlier_versions(
     narrowed = search(new_vault, "sommeil", SearchFilters(theme="fatigue", person_id=bruno))
     assert [hit.entry_id for hit in narrowed] == [other]
     assert themed(new_vault, "travail", "sommeil") == {moved_on}
+
+
+@pytest.mark.parametrize("mode", list(MODES))
+def test_themes_with_wildcards_quotes_and_backslashes_match_exactly(
+    new_vault: Vault, monkeypatch: pytest.MonkeyPatch, mode: str
+) -> None:
+    """A theme holding `%`, `_`, a quote or a backslash finds its notes and only them, alone
+    (the pairs) and beside another filter (its `LIKE` on the themes column), in every mode:
+    `a_b` is not `axb`, `50 %` is not `50 % ou plus`."""
+    for name, value in MODES[mode].items():
+        module = search_module if name == "DIRECT_MATCHING" else search_windows
+        monkeypatch.setattr(module, name, value)
+    alice, _ = a_partner_with_a_plan(new_vault)
+    odd = ("a_b", "50 %", 'dit "stop"', "c:\\dossier")
+    notes = {theme: a_note(new_vault, alice, "Suivi.", NOW, themes=(theme,)) for theme in odd}
+    a_note(new_vault, alice, "Suivi.", NOW, themes=("axb", "50 % ou plus", "c:dossier"))
+    for theme, note in notes.items():
+        assert themed(new_vault, theme) == {note}, theme
+        beside = search(new_vault, "suivi", SearchFilters(theme=theme, person_id=alice))
+        assert {hit.entry_id for hit in beside if hit.kind == "note"} == {note}, theme
+    assert themed(new_vault, "A_B") == {notes["a_b"]}  # ASCII letters folded, as before
