@@ -89,7 +89,9 @@ def test_a_version_8_vault_with_themed_notes_upgrades(new_vault: Vault) -> None:
     """Migration 9 on a vault whose notes already hold themes fills the table from them,
     and the theme filter finds the same notes before (the `LIKE` of version 8) and after."""
     alice, _ = a_partner_with_a_plan(new_vault)
-    family = a_note(new_vault, alice, "Suivi famille.", NOW, themes=("Famille", "travail"))
+    family = a_note(
+        new_vault, alice, "Suivi famille.", NOW, themes=("Famille", "travail", "Énergie")
+    )
     work = a_note(new_vault, alice, "Suivi travail.", NOW, themes=("travail",))
     a_note(new_vault, alice, "Suivi sans thème.", NOW)
     with new_vault.writing():  # back to version 8: no table, no triggers

