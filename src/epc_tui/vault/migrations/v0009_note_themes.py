@@ -13,7 +13,7 @@ every insert, change of themes or person and deletion, in the same transaction. 
 versions are not kept: the filter has always looked at a note's current themes only.
 
 The table is named under `search_index` so backups leave it out of their row counts, like the
-full-text index it belongs with (it is rebuilt from the notes).
+full-text index it belongs with (everything in it is derived from the notes).
 """
 
 from __future__ import annotations
