@@ -36,9 +36,7 @@ class WarmConnection:
 
     def run(self, job: Callable[[], T]) -> T:
         """Run `job` on the thread (its connection open) and return its result; blocks."""
-        if self._closed:
-            raise UnlockFailed()
-        return self._thread.submit(self._run, job).result()
+        return self.submit(job).result()
 
     def submit(self, job: Callable[[], T]) -> Future[T]:
         """Like `run` without blocking: the job's future (an async caller awaits it)."""
