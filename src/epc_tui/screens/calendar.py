@@ -21,7 +21,7 @@ import importlib.util
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from functools import partial
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
 from textual import on, work
@@ -29,13 +29,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from epc_tui.i18n import current_language, t
 from epc_tui.i18n.formats import format_day
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
+from epc_tui.screens.calendar_ahead import KeptDays, days_a_move_reaches
 from epc_tui.screens.calendar_labels import (
     attempts_label,
     is_overdue,
@@ -48,11 +49,12 @@ from epc_tui.screens.calendar_labels import (
 from epc_tui.textclean import clean_line
 from epc_tui.vault import check_ins, logbook
 from epc_tui.vault.check_ins import AgendaEntry, DayCount
-from epc_tui.vault.errors import EpcError
+from epc_tui.vault.errors import EpcError, UnlockFailed
 from epc_tui.vault.logbook import ActionRecord
 from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.calendar_agenda import AgendaTable
 from epc_tui.widgets.caseload_table import Column
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.month_grid import (
     HELD_MARK,
     OVERDUE_MARK,
@@ -64,6 +66,8 @@ from epc_tui.widgets.navigation import NavigationBar
 
 if TYPE_CHECKING:
     from epc_tui.screens.calendar_new_meeting import NewMeetingRequest
+
+T = TypeVar("T")
 
 PERSON_SCREEN = "epc_tui.screens.person"
 CALL_SCREEN = "epc_tui.screens.call"
@@ -140,6 +144,10 @@ class CalendarScreen(VaultScreen[None]):
         self._loaded_day: date | None = None  # the day whose agenda was last read and shown
         self._actions_shown: tuple[object, ...] | None = None  # what the actions panel shows
         self._counts_day: date | None = None  # the day the counts' overdue marks are for
+        self._kept = KeptDays()  # days' agendas read ahead
+        self._watch = check_ins.ChangeWatch()  # whether the vault changed since the last read
+        self._texts_language: str | None = None  # the language the fixed texts are in
+        self._shown = False  # shown at least once (it may be built ahead of time, hidden)
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -156,12 +164,16 @@ class CalendarScreen(VaultScreen[None]):
                 yield AgendaTable(self._agenda_cells, id="agenda")
                 yield Static(id="agenda-empty")
                 yield Static(id="day-actions")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
-        """The grid has the keys first; the screen's reading thread starts."""
+        """The grid has the keys first; the screen's reading thread starts and reads the month
+        and the day at once, while the rest of the screen mounts — also when the screen is
+        built ahead of time, hidden (then nothing more until it is shown)."""
         self._reader = WarmConnection(self.epc.vault, "calendar")
         self.query_one(MonthGrid).focus()
+        self._write_texts()
+        self._read(self.selected_day, verify=True)
 
     def on_unmount(self) -> None:
         """The reading thread and its connection end with the screen (and on lock)."""
@@ -169,10 +181,23 @@ class CalendarScreen(VaultScreen[None]):
             self._reader.close()
 
     def on_screen_resume(self) -> None:
-        """Shown, first or again (back from a dialog, another screen or area): write the
-        texts (the language may have changed) and read the month and the day."""
-        self._write_texts()
-        self.reload()
+        """Shown, first or again (back from a dialog, another screen or area): the texts again
+        if the language changed; today's date if the screen was built before midnight and not
+        shown yet; the month and the day read again only if the vault changed meanwhile (asked
+        on the reading thread), then the neighbours read ahead. A screen built ahead of time
+        is announced while still hidden: its first read is enough then."""
+        if not self.is_current:
+            return
+        if self._texts_language != current_language():
+            self._write_texts()
+        grid = self.grid
+        today = self.epc.clock.today()
+        first_time, self._shown = not self._shown, True
+        if first_time and self._initial_day is None and grid.selected != today:
+            grid.today = today
+            grid.select(today)  # its message reads the new day (past midnight: all afresh)
+            return
+        self._read(self.selected_day, verify=True)
 
     @property
     def grid(self) -> MonthGrid:
@@ -194,7 +219,13 @@ class CalendarScreen(VaultScreen[None]):
         """The day whose agenda is shown."""
         return self.grid.selected
 
+    @property
+    def kept_days(self) -> KeptDays:
+        """The days' agendas read ahead (tests look at them)."""
+        return self._kept
+
     def _write_texts(self) -> None:
+        self._texts_language = current_language()
         self.query_one("#agenda-empty", Static).update(t("calendar.no_meeting"))
         self.query_one("#calendar-legend", Static).update(
             Text(
@@ -206,32 +237,40 @@ class CalendarScreen(VaultScreen[None]):
         if current is not None and self._keep_cursor_on is None:
             self._keep_cursor_on = current.id  # the line stays chosen across the rebuild
         self._records_day = None
+        self._actions_shown = None
         self._show_records(self._records, self.selected_day)
 
     # -- loading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the visible weeks' counts and the selected day's agenda again (after a change,
-        or back on screen: counts read before, or ahead, may be out of date)."""
-        self._forget_counts()
-        self._read(self.selected_day)
+        """Read the visible weeks' counts and the selected day's agenda again (after a change
+        the calendar made: nothing read before, or ahead, can be trusted)."""
+        self._forget_read_ahead()
+        self._read(self.selected_day, verify=True)
 
-    def _forget_counts(self) -> None:
-        """The vault changed (or may have): every month's counts must be read again."""
+    def _forget_read_ahead(self) -> None:
+        """The vault changed (or may have): every month's counts and every day's agenda must
+        be read again, the day on screen included."""
         self.grid.forget_offered()
+        self._kept.forget()
         self._counts_stale = True
+        self._loaded_day = None
 
-    def _read(self, day: date) -> None:
-        """Read `day`'s agenda, and the month's counts first if they are not shown yet (the
-        grid drew them at once if they were read ahead)."""
+    def _read(self, day: date, *, verify: bool = False) -> None:
+        """Show `day`: its agenda at once if it was read ahead (the grid drew the month's
+        counts at once if they were), else read it — and the month's counts first if they are
+        not shown — then read ahead. `verify`: first ask whether the vault changed since the
+        last read (back on screen), and read everything again if it did."""
         self._wanted_day = day
-        start, end = self.grid.visible_range
         today = self.epc.clock.today()
         if today != self._counts_day:  # past midnight: the overdue marks change
-            self._forget_counts()
+            self._forget_read_ahead()
             self._counts_day = today
-        stale = self._counts_stale or not self.grid.counts_loaded
-        self.load(day, (start, end) if stale else None, today)
+            self.grid.today = today
+        kept = None if verify else self._kept.get(day)
+        if kept is not None and day != self._loaded_day:
+            self._show_day(day, kept.entries, kept.actions)
+        self.load(day, today, verify)
 
     def _neighbours(self) -> list[tuple[date, date]]:
         """The weeks the previous and the next month show: where PageUp and PageDown go."""
@@ -243,57 +282,78 @@ class CalendarScreen(VaultScreen[None]):
         if self.is_mounted:
             self.grid.offer_counts(start, end, counts)
 
+    async def _on_reader(self, job: Callable[[], T]) -> T:
+        """Run `job` on the reading thread; the UI's event loop awaits it."""
+        reader = self._reader
+        if reader is None:
+            raise UnlockFailed()
+        return await asyncio.wrap_future(reader.submit(job))
+
+    def _day_reader(self, day: date) -> Callable[[], tuple[list[AgendaEntry], list[ActionRecord]]]:
+        vault = self.epc.vault
+        return lambda: (
+            check_ins.agenda_between(vault, day, day),
+            logbook.actions_due_between(vault, day, day),
+        )
+
     @work(exclusive=True, exit_on_error=False, group="calendar-read", description="calendar-read")
-    async def load(self, day: date, months: tuple[date, date] | None, today: date) -> None:
-        """The month's counts (shown as soon as read), then the day's agenda and actions.
+    async def load(self, day: date, today: date, verify: bool = False) -> None:
+        """The month's counts (shown as soon as read) if not shown, the day's agenda and
+        actions if not shown, then, while the coach looks at the day, what a move reaches.
 
         The reads run on the screen's warm connection thread; this worker only awaits them on
         the UI's event loop (no worker thread in between: each hand-over between threads cost
         milliseconds on a busy machine). A newer move cancels it, and a read not yet begun with
-        it."""
-        reader = self._reader
-        if reader is None:
+        it; the state it looks at is read after each wait, on the UI thread."""
+        if self._reader is None:
             return
         vault = self.epc.vault
-        if months is not None:
-            start, end = months
-            counts = await asyncio.wrap_future(
-                reader.submit(lambda: check_ins.day_counts(vault, start, end, today))
-            )
+        if verify and await self._on_reader(partial(self._watch.changed, vault)):
+            self._forget_read_ahead()
+        grid = self.grid
+        if self._counts_stale or not grid.counts_loaded:
+            start, end = grid.visible_range
+            counts = await self._on_reader(partial(check_ins.day_counts, vault, start, end, today))
             self._keep_counts(start, end, counts)
             self._counts_loaded(start, end, counts)
         if day != self._wanted_day:
             return
-        entries, actions = await asyncio.wrap_future(
-            reader.submit(
-                lambda: (
-                    check_ins.agenda_between(vault, day, day),
-                    logbook.actions_due_between(vault, day, day),
-                )
-            )
-        )
-        self._day_loaded(day, entries, actions)
-        # While the coach looks at the day: the neighbouring months' counts, so PageUp and
-        # PageDown draw them at once. A move or a change cancels this; a change also makes the
-        # grid forget every month kept (`_forget_counts`).
+        if self._loaded_day != day:
+            entries, actions = await self._on_reader(self._day_reader(day))
+            self._kept.keep(day, entries, actions)
+            self._day_loaded(day, entries, actions)
+        if not self.is_current:  # built ahead of time, hidden: its first read only
+            return
+        # The neighbouring months' counts, then the days a move lands on, so PageUp, PageDown
+        # and the arrows draw at once. A move or a change cancels this; a change also forgets
+        # everything kept (`_forget_read_ahead`).
         for first, last in self._neighbours():
-            if not self.grid.has_offer(first, last):
-                ahead = await asyncio.wrap_future(
-                    reader.submit(partial(check_ins.day_counts, vault, first, last, today))
+            if not grid.has_offer(first, last):
+                ahead = await self._on_reader(
+                    partial(check_ins.day_counts, vault, first, last, today)
                 )
                 self._keep_counts(first, last, ahead)
+        for other in days_a_move_reaches(day):
+            if other not in self._kept:
+                entries, actions = await self._on_reader(self._day_reader(other))
+                self._kept.keep(other, entries, actions)
 
     def _counts_loaded(self, start: date, end: date, counts: Mapping[date, DayCount]) -> None:
         if self.is_mounted and self.grid.show_counts(start, end, counts):
             self._counts_stale = False
 
     def _day_loaded(
-        self, day: date, records: list[AgendaEntry], actions: list[ActionRecord]
+        self, day: date, records: Sequence[AgendaEntry], actions: Sequence[ActionRecord]
     ) -> None:
         if self.is_mounted and day == self.selected_day:
-            self._show_records(records, day)
-            self._show_actions(actions)
-            self._loaded_day = day
+            self._show_day(day, records, actions)
+
+    def _show_day(
+        self, day: date, records: Sequence[AgendaEntry], actions: Sequence[ActionRecord]
+    ) -> None:
+        self._show_records(records, day)
+        self._show_actions(actions)
+        self._loaded_day = day
 
     def _show_actions(self, actions: Sequence[ActionRecord]) -> None:
         """The follow-up actions due that day, under the agenda."""
@@ -518,7 +578,7 @@ class CalendarScreen(VaultScreen[None]):
             return
         self.app.notify(t("calendar.added", date=format_day(day, "full")))
         self._keep_cursor_on = check_in_id
-        self._forget_counts()
+        self._forget_read_ahead()
         if day == self.selected_day:
             self.reload()
         else:

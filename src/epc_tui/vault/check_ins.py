@@ -340,6 +340,32 @@ def next_open_check_in(
         return _records(rows)[0] if rows else None
 
 
+class ChangeWatch:
+    """Whether anything was written to the vault since a reading thread last looked.
+
+    The calendar keeps what it read (months' counts, days' agendas) while it is hidden and
+    reads ahead where the coach may move; coming back on screen, it asks this, on its reading
+    thread, instead of reading everything again. SQLite's `data_version` changes on that
+    thread's connection whenever another connection commits — every write of the application
+    is made on another connection (`Vault.writing`) — and a new connection (after the vault
+    was locked or its key renewed) counts as a change. Nothing personal is kept: a version
+    number and the connection object it was read on.
+    """
+
+    def __init__(self) -> None:
+        self._seen: tuple[object, int] | None = None
+
+    def changed(self, vault: Vault) -> bool:
+        """True the first time, then whenever a write was committed since the last call (or
+        the connection is another one). Call it on the reading thread, before its reads."""
+        with vault.connected():
+            connection = vault.database.connection()
+            version = int(connection.execute("PRAGMA data_version").fetchone()[0])
+        seen = self._seen
+        self._seen = (connection, version)
+        return seen is None or seen[0] is not connection or seen[1] != version
+
+
 def day_counts(vault: Vault, start: date, end: date, today: date) -> dict[date, DayCount]:
     """Per day from `start` to `end`: planned (open), held (any other status), overdue."""
     with vault.connected():
