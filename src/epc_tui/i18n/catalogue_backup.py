@@ -30,6 +30,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Cette sauvegarde vient d'un autre coffre : tapez aussi la phrase de passe du coffre actuel pour le remplacer.",
         "This backup comes from another vault: also type the current vault's passphrase to replace it.",
     ),
+    "error.verify_helper_failed": (
+        "La vérification n'a pas pu aller au bout (un de ses deux processus s'est arrêté) : rien n'est prouvé pour cette sauvegarde. Réessayez.",
+        "The verification could not finish (one of its two processes stopped): nothing is proved about this backup. Try again.",
+    ),
     "error.backup_database_damaged": (
         "La base de données contenue dans cette sauvegarde est endommagée : elle est refusée et votre coffre n'a pas été touché.",
         "The database inside this backup is damaged: it is refused and your vault was not touched.",

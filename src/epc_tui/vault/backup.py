@@ -38,9 +38,11 @@ from sqlcipher3 import dbapi2 as sqlcipher
 
 from epc_tui import __version__
 from epc_tui.vault import keyfile as keyfiles
+from epc_tui.vault import verify_helper
 from epc_tui.vault.atomic import fsync_directory
 from epc_tui.vault.backup_format import (
     CHUNK_SIZE,
+    TAG_SIZE,
     BackupDamaged,
     Cancelled,
     Progress,
@@ -59,8 +61,12 @@ from epc_tui.vault.cipher_pages import (
     DatabaseSummary,
     PageChecker,
     PagesDamaged,
+    PagesPart,
     decrypt_page,
     summarise,
+)
+from epc_tui.vault.cipher_pages import (
+    SALT_SIZE as SALT_BYTES,
 )
 from epc_tui.vault.database import open_raw_connection, raw_key_literal
 from epc_tui.vault.errors import EpcError, KdfParametersRejected, KeyFileDamaged, UnlockFailed
@@ -580,6 +586,128 @@ def _counted(name: str) -> bool:
     return not name.startswith("sqlite_") and not name.startswith("search_index")
 
 
+def _streamed(
+    handle: BinaryIO,
+    opened: _Opened,
+    key: bytes,
+    checker: PageChecker,
+    out: BinaryIO | None,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> tuple[dict[str, Any] | None, int]:
+    """Authenticate every chunk in one process, feeding the database's pages to `checker`
+    (and to `out`); return the manifest and the payload's length."""
+    prefix = bytearray()
+    manifest: dict[str, Any] | None = None
+    written = 0
+    for plain in unseal(handle, opened.header, key, cancelled):
+        written += len(plain)
+        if manifest is None:
+            prefix += plain
+            manifest, rest = _split_manifest(prefix)
+            if manifest is None:
+                continue
+            plain = rest
+        checker.feed(plain)
+        if out is not None:
+            out.write(plain)
+        if progress is not None:
+            progress(written)
+    return manifest, written
+
+
+def _helper_split(opened: _Opened) -> int | None:
+    """The chunk at which a second process takes over (`verify_helper`), or None for a file
+    small enough to check in this process (or too oddly shaped to split)."""
+    if opened.info.file_bytes < verify_helper.SPLIT_FROM_BYTES:
+        return None
+    record_size = opened.header.chunk_size + TAG_SIZE
+    records = -(-(opened.info.file_bytes - len(opened.header.raw)) // record_size)
+    split = int(records * (1 - verify_helper.HELPER_SHARE))
+    # The manifest and the file's salt must have gone by before the split chunk.
+    needed = -(-(4 + MAX_MANIFEST + PAGE_SIZE) // opened.header.chunk_size) + 1
+    if split < needed or split >= records - 1:
+        return None
+    return split
+
+
+def _streamed_in_two(
+    handle: BinaryIO,
+    opened: _Opened,
+    key: bytes,
+    data_key: bytes,
+    checker: PageChecker,
+    split: int,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> tuple[dict[str, Any] | None, int, PagesPart]:
+    """`_streamed`, with the chunks from `split` on checked by a second process.
+
+    This process reads chunks 0 to `split` (all non-final), the helper `split` to the end
+    (the final flag and nothing after it); the pages beginning in the split chunk before its
+    first page boundary are checked here, the rest by the helper, whose part is returned to
+    be joined to `checker`. Any failure of the helper is `VerifyHelperFailed`; it is always
+    stopped, whatever happens.
+    """
+    chunk_size = opened.header.chunk_size
+    with verify_helper.HelperProcess() as helper:
+        prefix = bytearray()
+        manifest: dict[str, Any] | None = None
+        written = 0
+        head = bytearray()
+        database_from = 0
+        sent = False
+        skip = 0
+        chunks = unseal(handle, opened.header, key, cancelled, first=0, stop=split + 1)
+        for index, plain in enumerate(chunks):
+            helper.poll()
+            if index == split:
+                if not sent:
+                    raise BackupDamaged()
+                checker.feed(memoryview(plain)[:skip])
+                continue
+            written += len(plain)
+            if manifest is None:
+                prefix += plain
+                manifest, rest = _split_manifest(prefix)
+                if manifest is None:
+                    continue
+                plain = rest
+            checker.feed(plain)
+            if not sent and len(head) < SALT_BYTES:
+                if not head:
+                    database_from = written - len(plain)
+                head += plain[: SALT_BYTES - len(head)]
+            if not sent and len(head) == SALT_BYTES:
+                database_at = split * chunk_size - database_from
+                boundary = -(-database_at // PAGE_SIZE) * PAGE_SIZE
+                skip = boundary - database_at
+                helper.give(
+                    handle.fileno(),
+                    verify_helper.HelperJob(
+                        payload_key=key,
+                        data_key=data_key,
+                        salt=bytes(head),
+                        header_raw=opened.header.raw,
+                        chunk_size=chunk_size,
+                        first_chunk=split,
+                        skip=skip,
+                        first_pgno=boundary // PAGE_SIZE + 1,
+                    ),
+                )
+                sent = True
+            if progress is not None:
+                progress(written + helper.done_bytes)
+        mine = written
+
+        def report(helper_bytes: int) -> None:
+            if progress is not None:
+                progress(mine + helper_bytes)
+
+        result = helper.wait(cancelled, report)
+    return manifest, written + result.payload_bytes, result.pages
+
+
 def _read_backup(
     path: Path,
     data_key: bytes,
@@ -594,6 +722,7 @@ def _read_backup(
     tag, the final chunk and nothing after it; every page's SQLCipher HMAC; the database
     header's page count against the pages received and the manifest's size; and the schema
     version and every table's row count, read from the b-trees, against the manifest.
+    Without `target`, a large file is checked by two processes (`verify_helper`).
     """
     with _open_file(path) as handle:
         checker = PageChecker(data_key)
@@ -601,27 +730,21 @@ def _read_backup(
         if not hmac.compare_digest(opened.keyfile.expected_mac(data_key), opened.keyfile.mac):
             raise BackupUnlockFailed()
         key = derive_payload_key(data_key, _unb64(opened.header.fields["salt"]), PAYLOAD_PURPOSE)
-        prefix = bytearray()
-        manifest: dict[str, Any] | None = None
-        written = 0
+        split = _helper_split(opened) if target is None else None
+        later_pages: PagesPart | None = None
         out = None
         if target is not None:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             out = os.fdopen(fd, "wb")
         try:
-            for plain in unseal(handle, opened.header, key, cancelled):
-                written += len(plain)
-                if manifest is None:
-                    prefix += plain
-                    manifest, rest = _split_manifest(prefix)
-                    if manifest is None:
-                        continue
-                    plain = rest
-                checker.feed(plain)
-                if out is not None:
-                    out.write(plain)
-                if progress is not None:
-                    progress(written)
+            if split is None:
+                manifest, written = _streamed(
+                    handle, opened, key, checker, out, progress, cancelled
+                )
+            else:
+                manifest, written, later_pages = _streamed_in_two(
+                    handle, opened, key, data_key, checker, split, progress, cancelled
+                )
             if out is not None:
                 out.flush()
                 os.fsync(out.fileno())
@@ -652,6 +775,8 @@ def _read_backup(
             return decrypt_page(data_key, raw, pgno)
 
         try:
+            if later_pages is not None:
+                checker.absorb(later_pages)
             pages = checker.finish()
             if pages.bad_pages or pages.header_pages != pages.page_count:
                 raise PagesDamaged()

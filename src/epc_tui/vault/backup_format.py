@@ -22,7 +22,7 @@ import json
 import struct
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, Protocol
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -44,6 +44,14 @@ Progress = Callable[[int], None]
 
 Cancelled = Callable[[], bool]
 """Asked between chunks whether the user cancelled the work."""
+
+
+class Readable(Protocol):
+    """What `unseal` reads from: an open file, or a positioned reader (`verify_helper`)."""
+
+    def read(self, size: int, /) -> bytes:
+        """Up to `size` bytes (fewer only at the end of the file)."""
+        ...
 
 
 class BackupDamaged(EpcError):
@@ -170,26 +178,40 @@ def seal(
 
 
 def unseal(
-    stream: BinaryIO,
+    stream: Readable,
     header: SealedHeader,
     key: bytes,
     cancelled: Cancelled | None = None,
+    *,
+    first: int = 0,
+    stop: int | None = None,
 ) -> Iterator[bytes]:
     """Yield the plaintext chunk by chunk, after authenticating each one.
 
     A chunk is only yielded once its tag checks, and the generator raises `BackupDamaged`
     for a missing final chunk or anything after it: callers must consume it to the end
     before trusting what they wrote.
+
+    `stream` is positioned at chunk number `first` (0: just after the header). With `stop`,
+    only chunks `first` to `stop - 1` are read, each of which must be a whole, non-final
+    chunk: a verification split between two processes (`verify_helper`) reads the file in
+    two ranges, and the final flag and the end of the file are then the second range's to
+    check.
     """
     aead = AESGCM(key)
     aad = header.raw
     record_size = header.chunk_size + TAG_SIZE
-    counter = 0
+    counter = first
     record = stream.read(record_size)
     while True:
         if cancelled is not None and cancelled():
             raise WorkCancelled()
-        if len(record) < record_size:
+        if stop is not None:
+            following = b""
+            final = False
+            if len(record) != record_size:
+                raise BackupDamaged()
+        elif len(record) < record_size:
             following = b""
             final = True
         else:
@@ -207,8 +229,13 @@ def unseal(
             yield plain
             return
         yield plain
-        record = following
         counter += 1
+        if stop is not None:
+            if counter >= stop:
+                return
+            record = stream.read(record_size)
+        else:
+            record = following
 
 
 def final_chunk_index(header: SealedHeader, payload_bytes: int) -> int:

@@ -91,15 +91,40 @@ class StreamedPages:
     first_page: bytes = b""
 
 
-class PageChecker:
-    """Feed it the database file's bytes in order, in pieces of any size; then `finish`."""
+@dataclass(frozen=True)
+class PagesPart:
+    """What a checker fed a later stretch of the file saw (`PageChecker.part`), to be joined
+    to the checker of the stretch before it (`PageChecker.absorb`): a verification split
+    between two processes (`verify_helper`)."""
 
-    def __init__(self, data_key: bytes) -> None:
+    first_pgno: int
+    next_pgno: int
+    leftover: int
+    bad_pages: list[int]
+    types: bytes
+    cells: bytes
+    children: dict[int, bytes]
+
+
+class PageChecker:
+    """Feed it the database file's bytes in order, in pieces of any size; then `finish`.
+
+    A checker may also start at a later page (`first_pgno`, at a page boundary), given the
+    file's salt (the first 16 bytes of page 1) for the HMAC key; its `part` is then joined to
+    the checker of the pages before it.
+    """
+
+    def __init__(self, data_key: bytes, *, first_pgno: int = 1, salt: bytes | None = None) -> None:
         self._data_key = data_key
         self._buffer = bytearray()
-        self._next_pgno = 1
+        self._first_pgno = first_pgno
+        self._next_pgno = first_pgno
         self._inner: hashlib._Hash | None = None
         self._outer: hashlib._Hash | None = None
+        if first_pgno != 1:
+            if salt is None or len(salt) != SALT_SIZE or first_pgno < 1:
+                raise ValueError("a checker starting after page 1 needs the file's salt")
+            self._start_with(salt)
         self._ecb = Cipher(algorithms.AES(data_key), modes.ECB())
         self.bad_pages: list[int] = []
         self.types = bytearray()
@@ -123,8 +148,8 @@ class PageChecker:
                 view.release()
             del self._buffer[: whole * PAGE_SIZE]
 
-    def _start(self, page: memoryview) -> None:
-        key = hmac_key(self._data_key, bytes(page[:SALT_SIZE])).ljust(128, b"\0")
+    def _start_with(self, salt: bytes) -> None:
+        key = hmac_key(self._data_key, salt).ljust(128, b"\0")
         self._inner = hashlib.sha512(bytes(byte ^ 0x36 for byte in key))
         self._outer = hashlib.sha512(bytes(byte ^ 0x5C for byte in key))
 
@@ -155,7 +180,7 @@ class PageChecker:
 
     def _pages(self, view: memoryview) -> None:
         if self._inner is None:
-            self._start(view)
+            self._start_with(bytes(view[:SALT_SIZE]))
         first_pgno = self._next_pgno
         count = len(view) // PAGE_SIZE
         self._next_pgno = first_pgno + count
@@ -211,10 +236,47 @@ class PageChecker:
         final.update(digest.digest())
         return final.digest() == page[USABLE + IV_SIZE :]
 
+    def part(self) -> PagesPart:
+        """What this checker saw, as plain values a pipe can carry (see `PagesPart`)."""
+        self._drain()
+        return PagesPart(
+            first_pgno=self._first_pgno,
+            next_pgno=self._next_pgno,
+            leftover=len(self._buffer),
+            bad_pages=list(self.bad_pages),
+            types=bytes(self.types),
+            cells=self.cells.tobytes(),
+            children={pgno: found.tobytes() for pgno, found in self.children.items()},
+        )
+
+    def absorb(self, part: PagesPart) -> None:
+        """Join the part seen by a checker of the pages that follow this one's.
+
+        `PagesDamaged` unless it starts exactly at the page after this checker's last one,
+        both stopped at a page boundary, and its fields hold one entry per page.
+        """
+        self._drain()
+        count = part.next_pgno - part.first_pgno
+        if (
+            self._buffer
+            or part.leftover
+            or part.first_pgno != self._next_pgno
+            or count < 0
+            or len(part.types) != count
+            or len(part.cells) != 2 * count
+        ):
+            raise PagesDamaged()
+        self.bad_pages += part.bad_pages
+        self.types += part.types
+        self.cells.frombytes(part.cells)
+        for pgno, found in part.children.items():
+            self.children[pgno] = array("I", found)
+        self._next_pgno = part.next_pgno
+
     def finish(self) -> StreamedPages:
         """The pages seen; `PagesDamaged` for a partial page or a header that disagrees."""
         self._drain()
-        if self._buffer or self._next_pgno == 1:
+        if self._buffer or self._next_pgno == 1 or self._first_pgno != 1:
             raise PagesDamaged()
         count = self._next_pgno - 1
         header = self.first_page
