@@ -276,7 +276,7 @@ async def test_reschedule_with_a_typed_date_keeps_the_history(
         assert screen.grid.figures(date(2026, 11, 18)).total == 0
         assert screen.grid.figures(date(2026, 11, 26)).planned == 1
         assert agenda_rows(screen) == []
-        assert screen.query_one("#agenda-empty").display
+        assert "Aucune rencontre" in screen.agenda.render_line(1).text
     vault.release()
 
 

@@ -43,6 +43,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "No meeting that day. “n” plans a meeting on request.",
     ),
     "calendar.actions_title": ("Suivis à faire ce jour-là", "Follow-ups due that day"),
+    "calendar.actions_more": ("… et {count} autres suivis", "… and {count} more follow-ups"),
     "calendar.note_final": ("✓ écrite", "✓ written"),
     "calendar.note_draft": ("✎ brouillon", "✎ draft"),
     "calendar.summary": (

@@ -83,6 +83,7 @@ AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
     "note": (None, 10, 0),
 }
 PERSON_WIDTH = (14, 36)
+ACTIONS_SHOWN = 5  # lines of follow-up actions under the agenda, the last "and N more"
 
 
 def _exists(module: str) -> bool:
@@ -143,6 +144,7 @@ class CalendarScreen(VaultScreen[None]):
         self._wanted_day: date | None = None  # the day the latest read is for
         self._loaded_day: date | None = None  # the day whose agenda was last read and shown
         self._actions_shown: tuple[object, ...] | None = None  # what the actions panel shows
+        self._actions_height = -1  # its lines of text (0: hidden)
         self._counts_day: date | None = None  # the day the counts' overdue marks are for
         self._kept = KeptDays()  # days' agendas read ahead
         self._watch = check_ins.ChangeWatch()  # whether the vault changed since the last read
@@ -162,7 +164,6 @@ class CalendarScreen(VaultScreen[None]):
             with Vertical(id="calendar-day"):
                 yield Static(id="agenda-title")
                 yield AgendaTable(self._agenda_cells, id="agenda")
-                yield Static(id="agenda-empty")
                 yield Static(id="day-actions")
         yield KeyFooter()
 
@@ -171,7 +172,9 @@ class CalendarScreen(VaultScreen[None]):
         and the day at once, while the rest of the screen mounts — also when the screen is
         built ahead of time, hidden (then nothing more until it is shown)."""
         self._reader = WarmConnection(self.epc.vault, "calendar")
-        self.query_one(MonthGrid).focus()
+        grid = self.grid
+        grid.focus()
+        self.watch(grid, "selected", self._day_selected, init=False)
         self._write_texts()
         self._read(self.selected_day, verify=True)
 
@@ -226,7 +229,7 @@ class CalendarScreen(VaultScreen[None]):
 
     def _write_texts(self) -> None:
         self._texts_language = current_language()
-        self.query_one("#agenda-empty", Static).update(t("calendar.no_meeting"))
+        self.agenda.set_empty_text(t("calendar.no_meeting"))
         self.query_one("#calendar-legend", Static).update(
             Text(
                 t("calendar.legend", overdue=OVERDUE_MARK, held=HELD_MARK),
@@ -289,6 +292,17 @@ class CalendarScreen(VaultScreen[None]):
             raise UnlockFailed()
         return await asyncio.wrap_future(reader.submit(job))
 
+    async def _next_frame(self) -> None:
+        """Wait until the screen has drawn what is pending."""
+        drawn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+
+        def done() -> None:
+            if not drawn.done():
+                drawn.set_result(None)
+
+        self.call_after_refresh(done)
+        await drawn
+
     def _day_reader(self, day: date) -> Callable[[], tuple[list[AgendaEntry], list[ActionRecord]]]:
         vault = self.epc.vault
         return lambda: (
@@ -324,6 +338,9 @@ class CalendarScreen(VaultScreen[None]):
             self._day_loaded(day, entries, actions)
         if not self.is_current:  # built ahead of time, hidden: its first read only
             return
+        # Not before the move is on screen: the reading thread's Python work holds the
+        # interpreter in turns of 5 ms, which stretched the drawing of the move's frame.
+        await self._next_frame()
         # The neighbouring months' counts, then the days a move lands on, so PageUp, PageDown
         # and the arrows draw at once. A move or a change cancels this; a change also forgets
         # everything kept (`_forget_read_ahead`).
@@ -334,7 +351,7 @@ class CalendarScreen(VaultScreen[None]):
                 )
                 self._keep_counts(first, last, ahead)
         for other in days_a_move_reaches(day):
-            if other not in self._kept:
+            if not self._kept.refresh(other):
                 entries, actions = await self._on_reader(self._day_reader(other))
                 self._kept.keep(other, entries, actions)
 
@@ -356,21 +373,31 @@ class CalendarScreen(VaultScreen[None]):
         self._loaded_day = day
 
     def _show_actions(self, actions: Sequence[ActionRecord]) -> None:
-        """The follow-up actions due that day, under the agenda."""
+        """The follow-up actions due that day, under the agenda: one line each (cut, never
+        wrapped), the first few and how many more. Its height changes only with the number
+        of lines shown, so most moves redraw it without laying out the whole screen again
+        (days gone by often hold dozens of open actions: always the same few lines high)."""
         shown = self.query_one("#day-actions", Static)
+        first = actions if len(actions) <= ACTIONS_SHOWN else actions[: ACTIONS_SHOWN - 1]
         lines = [
             (clean_line(action.text), clean_line(action.person_name) if action.person_name else "")
-            for action in actions
+            for action in first
         ]
-        key = (current_language(), tuple(lines))
-        if key == self._actions_shown:  # the same text: no new layout of the whole screen
+        key = (current_language(), tuple(lines), len(actions))
+        if key == self._actions_shown:  # the same text: nothing to draw
             return
         self._actions_shown = key
-        shown.display = bool(actions)
         text = Text(t("calendar.actions_title"), style="bold") if actions else Text()
         for line, who in lines:
             text.append("\n• " + (f"{line} — {who}" if who else line))
-        shown.update(text)
+        if len(first) < len(actions):
+            text.append("\n" + t("calendar.actions_more", count=len(actions) - len(first)))
+        height = len(lines) + 1 + (len(first) < len(actions)) if actions else 0
+        resized = height != self._actions_height
+        self._actions_height = height
+        if resized:
+            shown.display = bool(actions)
+        shown.update(text, layout=resized)
 
     def _show_records(self, records: Sequence[AgendaEntry], day: date) -> None:
         table = self.agenda
@@ -400,8 +427,6 @@ class CalendarScreen(VaultScreen[None]):
         self.query_one("#agenda-title", Static).update(
             Text(title[:1].upper() + title[1:]), layout=False
         )
-        self.query_one("#agenda-empty", Static).display = not records
-        table.display = bool(records)
         self._sync_bindings()
 
     def _agenda_cells(self, record: AgendaEntry) -> tuple[Text, ...]:
@@ -421,11 +446,12 @@ class CalendarScreen(VaultScreen[None]):
 
     # -- grid messages ------------------------------------------------------------------------
 
-    @on(MonthGrid.DaySelected)
-    def _day_selected(self, event: MonthGrid.DaySelected) -> None:
+    def _day_selected(self, day: date) -> None:
         """Another day (perhaps in another month: the grid then has no counts, so they are
-        read first in the same worker)."""
-        self._read(event.day)
+        read first in the same worker). Called as the grid's selection changes, not through
+        its message: a day read ahead is then drawn in the frame that draws the move (the
+        message arrived after that frame, and the day took a second one)."""
+        self._read(day)
 
     @on(AgendaTable.RowHighlighted, "#agenda")
     def _row_highlighted(self) -> None:

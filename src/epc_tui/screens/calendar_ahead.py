@@ -63,6 +63,14 @@ class KeptDays:
         """What is kept for `day`, if anything."""
         return self._days.get(day)
 
+    def refresh(self, day: date) -> bool:
+        """Whether `day` is kept; if so it becomes the most recent, so the days around the
+        coach are the last to go."""
+        if day not in self._days:
+            return False
+        self._days.move_to_end(day)
+        return True
+
     def __contains__(self, day: object) -> bool:
         return day in self._days
 
