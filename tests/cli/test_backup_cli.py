@@ -50,8 +50,26 @@ def people_in(data: Path, passphrase: str = PASSPHRASE) -> list[str]:
         vault.release()
 
 
+def restore_parts(stderr: str) -> list[str]:
+    """The parts a restore announced on standard error, in order (reading shown once)."""
+    parts: list[str] = []
+    for line in stderr.splitlines():
+        for word, part in (
+            ("déchiffrement", "read"),
+            ("\u00a0% de la sauvegarde", "percent"),
+            ("structure", "structure"),
+            ("adaptation", "rekey"),
+            ("mise en place", "swap"),
+        ):
+            if line.startswith("Restauration : ") and word in line and parts[-1:] != [part]:
+                parts.append(part)
+    return parts
+
+
 def test_backup_verify_restore_round_trip(tmp_path: Path) -> None:
-    """Back up, verify (passphrase and recovery code), restore on a fresh directory."""
+    """Back up, verify (passphrase and recovery code), restore on a fresh directory; the
+    restore says each part on standard error (reading up to 100 %, the long structural
+    check, putting in place)."""
     data = tmp_path / "coffre"
     code = new_vault_with(data, ["PP-001", "PP-002"])
     usb = tmp_path / "clé usb"
@@ -72,6 +90,9 @@ def test_backup_verify_restore_round_trip(tmp_path: Path) -> None:
     )
     assert restored.returncode == 0, restored.stderr
     assert people_in(fresh) == ["PP-001", "PP-002"]
+    assert restore_parts(restored.stderr) == ["read", "percent", "structure", "swap"]
+    assert "100\u00a0% de la sauvegarde" in restored.stderr
+    assert "Restauration" not in restored.stdout
 
 
 def test_verify_says_what_it_proves_and_full_checks_the_structure(tmp_path: Path) -> None:
@@ -122,7 +143,8 @@ def test_restore_over_the_vault_needs_confirmation_and_keeps_the_old_one(tmp_pat
 
 
 def test_restoring_another_vaults_backup_asks_for_the_current_passphrase(tmp_path: Path) -> None:
-    """A backup of vault A over vault B needs B's passphrase; the result opens with it."""
+    """A backup of vault A over vault B needs B's passphrase; the result opens with it (and
+    the restore announces the re-keying part)."""
     first, second = tmp_path / "A", tmp_path / "B"
     new_vault_with(first, ["PP-A"])
     new_vault_with(second, ["PP-B"], passphrase=OTHER)
@@ -148,6 +170,7 @@ def test_restoring_another_vaults_backup_asks_for_the_current_passphrase(tmp_pat
     )
     assert done.returncode == 0, done.stderr
     assert people_in(second, OTHER) == ["PP-A"]
+    assert restore_parts(done.stderr) == ["read", "percent", "structure", "rekey", "swap"]
 
 
 def test_user_mistakes_are_one_sentence(tmp_path: Path) -> None:

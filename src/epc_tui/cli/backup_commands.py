@@ -22,6 +22,7 @@ from epc_tui.i18n.formats import format_moment, format_number
 from epc_tui.services.backup_places import check_space, size_text
 from epc_tui.vault.backup import (
     SUFFIX,
+    BackupInfo,
     BackupUnreadable,
     CurrentVaultNeeded,
     create_backup,
@@ -135,6 +136,29 @@ def run_verify(args: argparse.Namespace) -> int:
     return 0
 
 
+class RestoreProgress:
+    """A line on standard error for each part of a restore, and every tenth of the first.
+
+    A restore of a large vault takes a minute or more, most of it SQLite's structural check,
+    which has no progress of its own: each part says what is happening and that it is long.
+    """
+
+    def __init__(self, info: BackupInfo) -> None:
+        self._total = max(info.payload_bytes, 1)
+        self._tenths = 0
+
+    def stage(self, name: str) -> None:
+        """A part begins (`backup.STAGE_*`, or "swap" for putting the database in place)."""
+        print(t(f"cli.restore_stage_{name}"), file=sys.stderr, flush=True)
+
+    def __call__(self, done: int) -> None:
+        tenths = min(10, 10 * done // self._total)
+        if tenths > self._tenths:
+            self._tenths = tenths
+            percent = format_number(10 * tenths)
+            print(t("cli.restore_read_percent", percent=percent), file=sys.stderr, flush=True)
+
+
 def _confirm(args: argparse.Namespace) -> None:
     if args.yes:
         return
@@ -163,7 +187,11 @@ def run_restore(args: argparse.Namespace) -> int:
             vault.lock()
         if vault.exists():
             _confirm(args)
-        prepared = prepare_restore(paths, args.file, backup_key, target_key)
+        report = RestoreProgress(info)
+        prepared = prepare_restore(
+            paths, args.file, backup_key, target_key, progress=report, stage=report.stage
+        )
+        report.stage("swap")
         result = swap_in(paths, prepared)
     finally:
         vault.release()

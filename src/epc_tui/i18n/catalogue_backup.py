@@ -158,6 +158,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "La restauration remplace le coffre actuel (il sera gardé à côté jusqu'au prochain déverrouillage). Continuer ? [o/N]",
         "Restoring replaces the current vault (kept beside it until the next unlock). Continue? [y/N]",
     ),
+    "cli.restore_stage_read": (
+        "Restauration : déchiffrement de la sauvegarde et contrôle de chaque page…",
+        "Restore: decrypting the backup and checking every page…",
+    ),
+    "cli.restore_read_percent": (
+        "Restauration : {percent} % de la sauvegarde lus et contrôlés.",
+        "Restore: {percent}% of the backup read and checked.",
+    ),
+    "cli.restore_stage_structure": (
+        "Restauration : vérification de la structure de la base (la partie la plus longue : "
+        "environ une minute pour un grand coffre)…",
+        "Restore: checking the database's structure (the longest part: about a minute for a "
+        "large vault)…",
+    ),
+    "cli.restore_stage_rekey": (
+        "Restauration : adaptation de la base à la phrase de passe du coffre remplacé…",
+        "Restore: re-keying the database for the vault it replaces…",
+    ),
+    "cli.restore_stage_swap": (
+        "Restauration : mise en place de la base restaurée…",
+        "Restore: putting the restored database in place…",
+    ),
     "cli.restore_done": (
         "Sauvegarde du {date} restaurée.",
         "Backup of {date} restored.",
@@ -298,6 +320,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Restore the backup of {date}?\n\nYour vault will be replaced by this backup: what you wrote since will be gone from the vault. An automatic backup of the current state is made first, and the previous vault is kept until the next unlock.\n\nepc will then lock: type your passphrase to open it again.",
     ),
     "backups.restore_yes": ("Oui, restaurer", "Yes, restore"),
+    "backups.restore_stage_structure": (
+        "Vérification de la structure de la base restaurée : la partie la plus longue (environ "
+        "une minute pour un grand coffre). Échap pour annuler.",
+        "Checking the restored database's structure: the longest part (about a minute for a "
+        "large vault). Escape to cancel.",
+    ),
+    "backups.restore_stage_rekey": (
+        "Adaptation de la base restaurée à la phrase de passe de ce coffre…",
+        "Re-keying the restored database for this vault…",
+    ),
     "backups.restoring": (
         "Vérification et préparation de la restauration…",
         "Verifying and preparing the restore…",

@@ -39,6 +39,8 @@ from epc_tui.services.backup_places import (
     size_text,
 )
 from epc_tui.vault.backup import (
+    STAGE_REKEY,
+    STAGE_STRUCTURE,
     NotEnoughSpace,
     PreparedRestore,
     create_backup,
@@ -244,6 +246,18 @@ class BackupsScreen(VaultScreen[None]):
         self.say(text)
         self.query_one("#progress", ProgressBar).update(total=100, progress=0)
         self.query_one("#work-row").display = True
+
+    def show_stage(self, stage: str) -> None:
+        """A restore's part begins: say which; SQLite's structural check, which has no
+        progress of its own and is most of a large restore, turns the bar indeterminate."""
+        if not self.is_mounted or self._work is None:
+            return
+        if stage == STAGE_STRUCTURE:
+            self.say(t("backups.restore_stage_structure"))
+            self.query_one("#progress", ProgressBar).update(total=None)
+        elif stage == STAGE_REKEY:
+            self.say(t("backups.restore_stage_rekey"))
+            self.query_one("#progress", ProgressBar).update(total=None)
 
     def _done(self, text: str, error: bool = False) -> None:
         self._work = None
@@ -489,6 +503,7 @@ class BackupsScreen(VaultScreen[None]):
                 current_key,
                 progress=self._report(total),
                 cancelled=self._cancelled(),
+                stage=lambda name: self.app.call_from_thread(self.show_stage, name),
             )
         except BaseException as error:
             self._fail(error)

@@ -28,7 +28,7 @@ import os
 import secrets
 import shutil
 import struct
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +47,7 @@ from epc_tui.vault.backup_format import (
     Cancelled,
     Progress,
     SealedHeader,
+    WorkCancelled,
     derive_payload_key,
     encode_header,
     final_chunk_index,
@@ -112,6 +113,19 @@ class CurrentVaultNeeded(EpcError):
 
 
 VerifiedCounts = tuple[int, tuple[tuple[str, int], ...]]
+
+Stage = Callable[[str], None]
+"""Told the name of each part of a restore (or full verify) as it starts."""
+
+STAGE_READ = "read"
+"""Decrypting the backup, checking its pages and writing the database out (with progress)."""
+STAGE_STRUCTURE = "structure"
+"""SQLite's `integrity_check` of the database written out: no progress of its own."""
+STAGE_REKEY = "rekey"
+"""Re-keying the database for the vault it replaces, and checking its pages again."""
+
+PROGRESS_OPS = 100_000
+"""SQLite virtual-machine steps between two looks at `cancelled` during a long check."""
 
 
 @dataclass(frozen=True)
@@ -839,16 +853,25 @@ def _split_manifest(prefix: bytearray) -> tuple[dict[str, Any] | None, bytes]:
 
 
 def _check_database(
-    target: Path, data_key: bytes, manifest: dict[str, Any], *, structure: bool, pages: bool
+    target: Path,
+    data_key: bytes,
+    manifest: dict[str, Any],
+    *,
+    structure: bool,
+    pages: bool,
+    cancelled: Cancelled | None = None,
 ) -> VerifiedCounts:
     """Open a database written out and check it with SQLite and SQLCipher themselves.
 
     `structure`: SQLite's `integrity_check` (every b-tree, index against table, the freelist,
     a file cut short by whole pages). `pages`: SQLCipher's `cipher_integrity_check` (needed
     after a re-key; before, the pages were checked as they were decrypted). Then the schema
-    version and every table's row count against the manifest.
+    version and every table's row count against the manifest. `cancelled` is asked while
+    SQLite works (its progress handler), so a long check stops at once when cancelled.
     """
     conn = _open_snapshot(target, data_key)
+    if cancelled is not None:
+        conn.set_progress_handler(lambda: 1 if cancelled() else 0, PROGRESS_OPS)
     try:
         try:
             if pages and list(conn.execute("PRAGMA cipher_integrity_check")):
@@ -860,6 +883,8 @@ def _check_database(
             version = _schema_version(conn)
             counts = _row_counts(conn)
         except sqlcipher.DatabaseError:
+            if cancelled is not None and cancelled():
+                raise WorkCancelled() from None
             raise BackupDamaged("error.backup_database_damaged") from None
     finally:
         conn.close()
@@ -875,6 +900,7 @@ def verify_backup(
     cancelled: Cancelled | None = None,
     *,
     full: bool = False,
+    stage: Stage | None = None,
 ) -> VerifiedBackup:
     """Prove `backup` is whole and authentic and holds the database it announces; change
     nothing. What this promises is written in `docs/backup-format.md` ("What verify proves").
@@ -883,7 +909,8 @@ def verify_backup(
     SQLCipher HMAC checked as they are decrypted, the header's page count and the manifest's
     size, schema version and row counts compared. `full` also writes the database out (in
     its SQLCipher form, never plaintext) to a temporary file of the data directory and runs
-    SQLite's structural `integrity_check` on it, as a restore does, then deletes it.
+    SQLite's structural `integrity_check` on it, as a restore does, then deletes it; `stage`
+    is then told when that check starts (`STAGE_STRUCTURE`), as it has no progress of its own.
     """
     if not full:
         read = _read_backup(backup, data_key, None, progress, cancelled)
@@ -896,8 +923,10 @@ def verify_backup(
     try:
         read = _read_backup(backup, data_key, target, progress, cancelled)
         _to_rollback_journal(target, data_key)
+        if stage is not None:
+            stage(STAGE_STRUCTURE)
         version, counts = _check_database(
-            target, data_key, read.manifest, structure=True, pages=False
+            target, data_key, read.manifest, structure=True, pages=False, cancelled=cancelled
         )
     finally:
         _remove_database_files(target)
@@ -924,26 +953,40 @@ def prepare_restore(
     target_key: bytes | None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    stage: Stage | None = None,
 ) -> PreparedRestore:
     """Decrypt and check `backup` into a temporary file, keyed with `target_key`.
 
     `target_key` is the data key of the vault being replaced (None when the data directory
     has no vault: the backup's key file is then installed with it). Nothing live changes.
+    `stage` is told each part as it starts (`STAGE_READ`, `STAGE_STRUCTURE` — SQLite's
+    `integrity_check`, most of a large restore, without progress of its own — and
+    `STAGE_REKEY`); `progress` follows the first; `cancelled` is asked in all of them.
     """
     make_private_dir(paths.data_dir)
     target = work_file(paths, "restore")
     try:
+        if stage is not None:
+            stage(STAGE_READ)
         read = _read_backup(backup, backup_key, target, progress, cancelled)
         _to_rollback_journal(target, backup_key)
-        _check_database(target, backup_key, read.manifest, structure=True, pages=False)
+        if stage is not None:
+            stage(STAGE_STRUCTURE)
+        _check_database(
+            target, backup_key, read.manifest, structure=True, pages=False, cancelled=cancelled
+        )
         rekeyed = False
         if target_key is not None and target_key != backup_key:
+            if stage is not None:
+                stage(STAGE_REKEY)
             conn = _open_snapshot(target, backup_key, writable=True)
             try:
                 conn.execute(f'PRAGMA rekey = "{raw_key_literal(target_key)}"')
             finally:
                 conn.close()
-            _check_database(target, target_key, read.manifest, structure=False, pages=True)
+            _check_database(
+                target, target_key, read.manifest, structure=False, pages=True, cancelled=cancelled
+            )
             rekeyed = True
         with open(target, "rb+") as handle:
             os.fsync(handle.fileno())
