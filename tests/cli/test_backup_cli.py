@@ -68,8 +68,9 @@ def restore_parts(stderr: str) -> list[str]:
 
 def test_backup_verify_restore_round_trip(tmp_path: Path) -> None:
     """Back up, verify (passphrase and recovery code), restore on a fresh directory; the
-    restore says each part on standard error (reading up to 100 %, the long structural
-    check, putting in place)."""
+    restore asked for `--progress` says each part on standard error (reading up to 100 %, the
+    long structural check, putting in place); without it, off a terminal, it says nothing
+    there."""
     data = tmp_path / "coffre"
     code = new_vault_with(data, ["PP-001", "PP-002"])
     usb = tmp_path / "clé usb"
@@ -86,7 +87,12 @@ def test_backup_verify_restore_round_trip(tmp_path: Path) -> None:
     assert by_code.returncode == 0, by_code.stderr
     fresh = tmp_path / "nouvel ordinateur"
     restored = epc(
-        "restore", str(file), "--passphrase-stdin", stdin=PASSPHRASE + "\n", data_dir=fresh
+        "restore",
+        str(file),
+        "--progress",
+        "--passphrase-stdin",
+        stdin=PASSPHRASE + "\n",
+        data_dir=fresh,
     )
     assert restored.returncode == 0, restored.stderr
     assert people_in(fresh) == ["PP-001", "PP-002"]
@@ -138,6 +144,7 @@ def test_restore_over_the_vault_needs_confirmation_and_keeps_the_old_one(tmp_pat
         "restore", str(file), "--yes", "--passphrase-stdin", stdin=PASSPHRASE + "\n", data_dir=data
     )
     assert done.returncode == 0, done.stderr
+    assert "Restauration" not in done.stderr  # no --progress, not a terminal: silent
     assert (data / "vault-before-restore" / "vault.db").exists()
     assert people_in(data) == ["PP-001"]
 
@@ -164,6 +171,7 @@ def test_restoring_another_vaults_backup_asks_for_the_current_passphrase(tmp_pat
         "restore",
         str(file),
         "--yes",
+        "--progress",
         "--passphrase-stdin",
         stdin=f"{PASSPHRASE}\n{OTHER}\n",
         data_dir=second,

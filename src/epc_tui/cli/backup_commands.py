@@ -58,6 +58,7 @@ def register(subparsers: Any) -> None:
     restore = subparsers.add_parser("restore", help=t("cli.restore_help"))
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--yes", action="store_true", help=t("cli.restore_yes_help"))
+    restore.add_argument("--progress", action="store_true", help=t("cli.restore_progress_help"))
     common.add_common_arguments(restore)
     restore.set_defaults(handler=run_restore)
 
@@ -141,6 +142,8 @@ class RestoreProgress:
 
     A restore of a large vault takes a minute or more, most of it SQLite's structural check,
     which has no progress of its own: each part says what is happening and that it is long.
+    Shown at a terminal or with `--progress` (as `epc check` does), so a script's standard
+    error keeps one sentence per mistake.
     """
 
     def __init__(self, info: BackupInfo) -> None:
@@ -187,11 +190,17 @@ def run_restore(args: argparse.Namespace) -> int:
             vault.lock()
         if vault.exists():
             _confirm(args)
-        report = RestoreProgress(info)
+        report = RestoreProgress(info) if args.progress or sys.stderr.isatty() else None
         prepared = prepare_restore(
-            paths, args.file, backup_key, target_key, progress=report, stage=report.stage
+            paths,
+            args.file,
+            backup_key,
+            target_key,
+            progress=report,
+            stage=None if report is None else report.stage,
         )
-        report.stage("swap")
+        if report is not None:
+            report.stage("swap")
         result = swap_in(paths, prepared)
     finally:
         vault.release()

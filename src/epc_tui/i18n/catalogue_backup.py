@@ -158,6 +158,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "La restauration remplace le coffre actuel (il sera gardé à côté jusqu'au prochain déverrouillage). Continuer ? [o/N]",
         "Restoring replaces the current vault (kept beside it until the next unlock). Continue? [y/N]",
     ),
+    "cli.restore_progress_help": (
+        "annonce chaque étape sur la sortie d'erreur (toujours fait dans un terminal)",
+        "announce each part on standard error (always done at a terminal)",
+    ),
     "cli.restore_stage_read": (
         "Restauration : déchiffrement de la sauvegarde et contrôle de chaque page…",
         "Restore: decrypting the backup and checking every page…",
