@@ -32,9 +32,11 @@ import contextlib
 import multiprocessing
 import os
 import resource
+import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from multiprocessing import reduction
+from multiprocessing import reduction, resource_tracker
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -162,10 +164,31 @@ def helper_main(control: Connection) -> None:
         control.send(answer)
 
 
+_TRACKER_LOCK = threading.Lock()
+
+
+def _start_resource_tracker_quietly() -> None:
+    """Start multiprocessing's resource tracker with its standard error on /dev/null.
+
+    Spawning starts that tracker process first (once per process), handing it the
+    descriptor of `sys.stderr`; inside Textual, `sys.stderr` is a capture whose `fileno()` is
+    -1, and the start fails. The tracker only ever warns about leaked semaphores or shared
+    memory, which verify does not create: /dev/null also keeps it off the coach's screen.
+    """
+    with _TRACKER_LOCK, open(os.devnull, "w") as quiet:
+        saved = sys.stderr
+        sys.stderr = quiet
+        try:
+            resource_tracker.ensure_running()
+        finally:
+            sys.stderr = saved
+
+
 class HelperProcess:
     """The caller's side of one helper: start, hand the job over, follow, and always close."""
 
     def __init__(self) -> None:
+        _start_resource_tracker_quietly()
         context = multiprocessing.get_context("spawn")
         self._control, child_end = context.Pipe(duplex=True)
         self._process = context.Process(
