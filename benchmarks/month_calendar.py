@@ -40,7 +40,8 @@ import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
-from datetime import datetime, timedelta  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
+from datetime import date, datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -51,7 +52,9 @@ from benchmarks.common import Samples, measure, peak_rss_mb, ratio, table  # noq
 from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, DEFAULT_TODAY, ensure_vault  # noqa: E402
 from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
+from textual.screen import Screen  # noqa: E402
 from textual.widgets import Static  # noqa: E402
+from textual.worker import WorkerCancelled  # noqa: E402
 
 from epc_tui.clock import FixedClock  # noqa: E402
 from epc_tui.screens.calendar import CalendarScreen  # noqa: E402
@@ -166,12 +169,13 @@ def _open_and_close(vault: Vault) -> Callable[[], None]:
 class Frames:
     """Records when the headless driver writes each frame, and what it showed then."""
 
-    def __init__(self, app: App[Any], state: Callable[[], Any]) -> None:
+    def __init__(self, app: App[Any], state: Callable[[Any], Any]) -> None:
         self.seen: list[tuple[float, Any]] = []
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
-            self.seen.append((time.perf_counter(), state()))
+            if renderable is not None and not app._batch_count:  # else nothing is written
+                self.seen.append((time.perf_counter(), state(screen)))
             original(screen, renderable)
 
         app._display = display  # type: ignore[method-assign]
@@ -206,7 +210,7 @@ async def bare_key_ms(presses: int) -> Samples:
     app = BareApp()
     values = []
     async with app.run_test(size=(120, 40)) as pilot:
-        frames = Frames(app, lambda: None)
+        frames = Frames(app, lambda screen: None)
         await pilot.pause()
         for _ in range(presses):
             began = time.perf_counter()
@@ -214,6 +218,14 @@ async def bare_key_ms(presses: int) -> Samples:
             values.append(await frames.first_after(began, lambda state: True))
             await pilot.pause()
     return Samples(tuple(values))
+
+
+class Elsewhere(Screen[None]):
+    """Another area's screen, where the coach is before F4."""
+
+    def compose(self) -> ComposeResult:
+        """One line."""
+        yield Static("ailleurs")
 
 
 class CalendarHarness(App[None]):
@@ -227,46 +239,141 @@ class CalendarHarness(App[None]):
         self.clock = FixedClock(MOMENT)
 
 
-def _calendar_state(app: App[Any]) -> tuple[bool, bool]:
-    """(the month's counts shown, the selected day's agenda shown) in the current frame."""
-    screen = app.screen
+class UnmaskedHarness(CalendarHarness):
+    """The harness without Textual's transition mask: `App.switch_mode` holds every frame
+    for 50 ms (`delay_update`), so F4 can never draw sooner; this measures the work alone,
+    what F4 would cost if the application switched areas without the mask."""
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """No mask: the screen draws as soon as it is ready."""
+        self.screen.refresh()
+
+
+def _calendar_state(screen: Screen[Any]) -> tuple[bool, bool, date | None]:
+    """(the month's counts shown, the selected day's agenda shown, the selected day) in the
+    frame being written of `screen`."""
     if not isinstance(screen, CalendarScreen) or not screen.is_mounted:
-        return False, False
-    return screen.grid.counts_loaded, screen.agenda_day == screen.selected_day
+        return False, False, None
+    day = screen.selected_day
+    return screen.grid.counts_loaded, screen.agenda_day == day, day
 
 
-async def app_figures(vault: Vault, moves: int) -> tuple[float, Samples, Samples, Samples, int]:
-    """Calendar pushed to month and day drawn; PageDown to the next month's counts drawn, and
-    to the new day's agenda drawn (frames, as `benchmarks/editor.py` times keys); and two
-    PageDown at once, to the second month's counts drawn (that month was not read ahead)."""
+def both(state: tuple[bool, bool, date | None]) -> bool:
+    """Counts and the selected day's agenda drawn."""
+    return state[0] and state[1]
+
+
+async def settle(app: App[Any], pilot: Any) -> None:
+    """Wait for the calendar's reads (reading ahead included), as a coach looking at a day."""
+    for _ in range(5):
+        try:
+            await app.workers.wait_for_complete()
+            break
+        except WorkerCancelled:  # a read a newer one replaced: wait for the newer
+            await pilot.pause()
+    await pilot.pause()
+
+
+@dataclass
+class AppRun:
+    """One application's figures, in seconds."""
+
+    opened: float = 0.0  # first F4: the screen built, to month and day drawn
+    opened_frame: float = 0.0  # first F4 to the first frame written
+    pagedown: list[float] = field(default_factory=list)  # to the next month's counts
+    pagedown_day: list[float] = field(default_factory=list)  # to counts and the new day
+    arrows: list[float] = field(default_factory=list)  # → or ← to the new day drawn
+    jumps: list[float] = field(default_factory=list)  # two PageDown: the second month's counts
+    shown: int = 0
+
+
+async def app_figures(vault: Vault, moves: int) -> AppRun:
+    """F4 the first time (the calendar built as the application builds an area's screen:
+    its mode's first switch) to month and day drawn; PageDown to the next month's counts
+    drawn, and to the new day's agenda drawn; → and ← to the new day drawn (frames, as
+    `benchmarks/editor.py` times keys); and two PageDown at once, to the second month's
+    counts drawn (that month was not read ahead)."""
     app = CalendarHarness(vault)
+    run = AppRun()
     async with app.run_test(size=(120, 40)) as pilot:
-        frames = Frames(app, lambda: _calendar_state(app))
+        frames = Frames(app, _calendar_state)
         await pilot.pause()
+        app.add_mode("calendar", CalendarScreen)
         began = time.perf_counter()
-        await app.push_screen(CalendarScreen())
-        opened = await frames.first_after(began, lambda state: state == (True, True))
+        app.switch_mode("calendar")
+        run.opened = await frames.first_after(began, both)
+        run.opened_frame = await frames.first_after(began, lambda state: True)
         screen = app.screen
         assert isinstance(screen, CalendarScreen)
-        shown = sum(screen.grid.figures(day).total for week in screen.grid.weeks for day in week)
-        counts, everything = [], []
+        grid = screen.grid
+        run.shown = sum(grid.figures(day).total for week in grid.weeks for day in week)
         for _ in range(moves):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(app, pilot)
+            target = shift_months(screen.selected_day, 1)
             began = time.perf_counter()
             app.post_message(events.Key("pagedown", None))
-            counts.append(await frames.first_after(began, lambda state: state[0]))
-            everything.append(await frames.first_after(began, lambda state: state == (True, True)))
-        jumps = []
+            run.pagedown.append(
+                await frames.first_after(
+                    began, lambda state, day=target: state[0] and state[2] == day
+                )
+            )
+            run.pagedown_day.append(
+                await frames.first_after(
+                    began, lambda state, day=target: both(state) and state[2] == day
+                )
+            )
+        for index in range(moves):
+            await settle(app, pilot)
+            target = screen.selected_day + timedelta(days=1 if index % 2 == 0 else -1)
+            began = time.perf_counter()
+            app.post_message(events.Key("right" if index % 2 == 0 else "left", None))
+            run.arrows.append(
+                await frames.first_after(
+                    began, lambda state, day=target: both(state) and state[2] == day
+                )
+            )
         for _ in range(moves // 2):
-            await app.workers.wait_for_complete()
-            await pilot.pause()
+            await settle(app, pilot)
+            target = shift_months(screen.selected_day, 2)
             began = time.perf_counter()
             app.post_message(events.Key("pagedown", None))
             app.post_message(events.Key("pagedown", None))
-            jumps.append(await frames.first_after(began, lambda state: state[0]))
-        await app.workers.wait_for_complete()
-    return opened, Samples(tuple(counts)), Samples(tuple(everything)), Samples(tuple(jumps)), shown
+            run.jumps.append(
+                await frames.first_after(
+                    began, lambda state, day=target: state[0] and state[2] == day
+                )
+            )
+        await settle(app, pilot)
+    return run
+
+
+async def built_ahead_figures(vault: Vault, masked: bool = True) -> tuple[float, float, float]:
+    """The calendar built while the coach is elsewhere (mounted in its mode, not shown, as
+    the application may build areas in idle time after unlock), left to read: then F4 (the
+    switch of mode) to month and day drawn, to the first frame written; and F4 again after
+    going back to the first screen. `masked`: with Textual's 50 ms mask of a mode switch."""
+    app = CalendarHarness(vault) if masked else UnmaskedHarness(vault)
+    async with app.run_test(size=(120, 40)) as pilot:
+        frames = Frames(app, _calendar_state)
+        await pilot.pause()
+        app.add_mode("elsewhere", Elsewhere)
+        await app.switch_mode("elsewhere")
+        app.add_mode("calendar", CalendarScreen)
+        await app._init_mode("calendar")
+        await settle(app, pilot)
+        await pilot.pause(0.2)
+        began = time.perf_counter()
+        app.switch_mode("calendar")
+        shown = await frames.first_after(began, both)
+        first_frame = await frames.first_after(began, lambda state: True)
+        await settle(app, pilot)
+        app.switch_mode("elsewhere")
+        await settle(app, pilot)
+        began = time.perf_counter()
+        app.switch_mode("calendar")
+        again = await frames.first_after(began, both)
+        await settle(app, pilot)
+    return shown, first_frame, again
 
 
 def main() -> int:
@@ -288,16 +395,26 @@ def main() -> int:
         queries, rows = query_figures(vault, args.runs)
     connect = measure(_open_and_close(vault), args.runs)
     bare = asyncio.run(bare_key_ms(args.runs * 6))
-    opened_runs, move_runs, whole_runs, jump_runs, shown = [], [], [], [], 0
-    for _ in range(args.runs):
-        opened, moves, whole, jumps, shown = asyncio.run(app_figures(vault, moves=6))
-        opened_runs.append(opened)
-        move_runs += list(moves.values)
-        whole_runs += list(whole.values)
-        jump_runs += list(jumps.values)
+    runs = [asyncio.run(app_figures(vault, moves=6)) for _ in range(args.runs)]
+    ahead = [asyncio.run(built_ahead_figures(vault)) for _ in range(args.runs)]
+    unmasked = [asyncio.run(built_ahead_figures(vault, masked=False)) for _ in range(args.runs)]
     vault.release()
-    opened_samples, move_samples = Samples(tuple(opened_runs)), Samples(tuple(move_runs))
-    whole_samples, jump_samples = Samples(tuple(whole_runs)), Samples(tuple(jump_runs))
+
+    def samples(values: list[float]) -> Samples:
+        return Samples(tuple(values))
+
+    opened_samples = samples([run.opened for run in runs])
+    opened_frame = samples([run.opened_frame for run in runs])
+    move_samples = samples([value for run in runs for value in run.pagedown])
+    whole_samples = samples([value for run in runs for value in run.pagedown_day])
+    arrow_samples = samples([value for run in runs for value in run.arrows])
+    jump_samples = samples([value for run in runs for value in run.jumps])
+    ahead_shown = samples([shown for shown, _, _ in ahead])
+    ahead_frame = samples([frame for _, frame, _ in ahead])
+    ahead_again = samples([again for _, _, again in ahead])
+    work_shown = samples([shown for shown, _, _ in unmasked])
+    work_again = samples([again for _, _, again in unmasked])
+    shown = runs[-1].shown
     scan_wall, scan_cpu = queries["scan"]
 
     def per_meeting(name: str) -> str:
@@ -356,17 +473,19 @@ def main() -> int:
                     per_meeting("records_week"),
                     versus_scan("records_week"),
                 ],
-                [
-                    "calendar pushed to counts and day agenda drawn (app)",
-                    opened_samples.ms(),
-                    f"bare app, key to frame: {bare.ms()}",
-                    ratio(opened_samples.median, bare.median),
-                ],
+                key_row("first F4 (calendar built then) to month and day drawn", opened_samples),
+                key_row("first F4 (calendar built then) to its first frame", opened_frame),
+                key_row("F4 to a calendar built ahead, hidden: month and day drawn", ahead_shown),
+                key_row("F4 to a calendar built ahead, hidden: first frame", ahead_frame),
+                key_row("F4 again (back from another screen): month and day drawn", ahead_again),
+                key_row("same built ahead, without Textual's 50 ms switch mask: F4", work_shown),
+                key_row("same without the mask: F4 again", work_again),
                 key_row("PageDown to next month's counts drawn (app), median / p95", move_samples),
                 key_row(
                     "PageDown to counts and the new day's agenda drawn (app), median / p95",
                     whole_samples,
                 ),
+                key_row("→ / ← to the new day's agenda drawn (app), median / p95", arrow_samples),
                 key_row(
                     "PageDown twice at once to the second month's counts drawn (not read ahead)",
                     jump_samples,

@@ -19,6 +19,7 @@ import asyncio
 import importlib
 import importlib.util
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
@@ -30,6 +31,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Static
+from textual.worker import Worker, WorkerState
 
 from epc_tui.i18n import current_language, t
 from epc_tui.i18n.formats import format_day
@@ -84,6 +86,22 @@ AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
 }
 PERSON_WIDTH = (14, 36)
 ACTIONS_SHOWN = 5  # lines of follow-up actions under the agenda, the last "and N more"
+
+
+_UNDER_WAY = (WorkerState.PENDING, WorkerState.RUNNING)
+
+
+@dataclass(frozen=True)
+class _VerifyingRead:
+    """A read started by opening or showing the calendar, which checks the vault first."""
+
+    worker: Worker[None]
+    day: date
+
+    @property
+    def state(self) -> WorkerState:
+        """The worker's state."""
+        return self.worker.state
 
 
 def _exists(module: str) -> bool:
@@ -150,6 +168,7 @@ class CalendarScreen(VaultScreen[None]):
         self._watch = check_ins.ChangeWatch()  # whether the vault changed since the last read
         self._texts_language: str | None = None  # the language the fixed texts are in
         self._shown = False  # shown at least once (it may be built ahead of time, hidden)
+        self._verifying: _VerifyingRead | None = None  # the latest read that checks the vault
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -247,8 +266,10 @@ class CalendarScreen(VaultScreen[None]):
 
     def reload(self) -> None:
         """Read the visible weeks' counts and the selected day's agenda again (after a change
-        the calendar made: nothing read before, or ahead, can be trusted)."""
+        the calendar made: nothing read before, or ahead, can be trusted — nor a read under
+        way, which may have begun before the change)."""
         self._forget_read_ahead()
+        self._verifying = None
         self._read(self.selected_day, verify=True)
 
     def _forget_read_ahead(self) -> None:
@@ -273,7 +294,11 @@ class CalendarScreen(VaultScreen[None]):
         kept = None if verify else self._kept.get(day)
         if kept is not None and day != self._loaded_day:
             self._show_day(day, kept.entries, kept.actions)
-        self.load(day, today, verify)
+        running = self._verifying
+        if verify and running is not None and running.state in _UNDER_WAY and running.day == day:
+            return  # the first read, still under way, already checks the vault (shown twice)
+        worker = self.load(day, today, verify)
+        self._verifying = _VerifyingRead(worker, day) if verify else None
 
     def _neighbours(self) -> list[tuple[date, date]]:
         """The weeks the previous and the next month show: where PageUp and PageDown go."""
