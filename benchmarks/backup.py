@@ -38,19 +38,12 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
 sys.path.insert(0, str(_HERE.parent))
 
 from benchmarks.common import Samples, measure, ratio, table  # noqa: E402
-from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, ensure_vault  # noqa: E402
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM  # noqa: E402
 
-from epc_tui.vault import verify_helper  # noqa: E402
-from epc_tui.vault.backup import (  # noqa: E402
-    authenticate_backup,
-    create_backup,
-    prepare_restore,
-    snapshot,
-    swap_in,
-    verify_backup,
-)
-from epc_tui.vault.paths import VaultPaths  # noqa: E402
+# The application's own modules are imported in `main`: verify's helper is a spawned
+# process, which first imports the main script as `__mp_main__`. The application's script
+# (`epc`) imports nothing at that level; this one must not either, or every helper start
+# would pay for the vault, peewee and the generator here and nowhere else.
 
 MB = 1_000_000
 
@@ -82,6 +75,19 @@ def throughput(size: int, samples: Samples) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     """Measure and print the table."""
+    from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, ensure_vault
+
+    from epc_tui.vault import verify_helper
+    from epc_tui.vault.backup import (
+        authenticate_backup,
+        create_backup,
+        prepare_restore,
+        snapshot,
+        swap_in,
+        verify_backup,
+    )
+    from epc_tui.vault.paths import VaultPaths
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", default="large", choices=["typical", "large"])
     parser.add_argument("--vault", type=Path, default=Path("/tmp/epc-backup-bench"))

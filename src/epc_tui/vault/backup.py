@@ -674,7 +674,8 @@ def _streamed_in_two(
         skip = 0
         chunks = unseal(handle, opened.header, key, cancelled, first=0, stop=split + 1)
         for index, plain in enumerate(chunks):
-            helper.poll()
+            if index % 8 == 0:
+                helper.poll()
             if index == split:
                 if not sent:
                     raise BackupDamaged()

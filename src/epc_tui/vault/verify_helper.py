@@ -137,11 +137,22 @@ def _check_chunks(control: Connection, fd: int, job: HelperJob) -> HelperResult:
     return HelperResult(payload_bytes=total, pages=checker.part())
 
 
+def _quiet_output() -> None:
+    """Standard output and error to /dev/null: the helper inherits the terminal the
+    application draws on, and nothing of it may ever appear there."""
+    with contextlib.suppress(OSError):
+        quiet = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(quiet, 1)
+        os.dup2(quiet, 2)
+        os.close(quiet)
+
+
 def helper_main(control: Connection) -> None:
     """The helper process's whole life: no core dumps, say "ready", receive the file and the
     job, check, answer once ("done", "damaged" or "failed"), exit. Never prints anything."""
     with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    _quiet_output()
     fd = -1
     answer: tuple[Any, ...]
     try:
