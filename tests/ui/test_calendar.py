@@ -523,3 +523,40 @@ async def test_export_key_opens_the_ics_export(new_vault: Vault, clock: FixedClo
         await settle(pilot)
         assert isinstance(app.screen, ExportCalendarScreen)
         assert app.screen.query_one("#export-with-names", Switch).value is False
+
+
+async def test_a_day_with_many_follow_ups_shows_the_first_and_how_many_more(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """Seven follow-ups due today: the panel under the agenda shows the first four, then
+    « … et 3 autres suivis »; a long follow-up takes one line (cut, not wrapped); a day
+    without any hides the panel."""
+    a_week_of_meetings(new_vault)  # one follow-up today, for Denis
+    eve = a_person(new_vault, "Ève Morin", code="A-EVMO")
+    for number in range(6):
+        logbook.add_action(
+            new_vault,
+            person_id=eve,
+            entry_id=None,
+            text=f"Rappel {number} " + "très long texte " * 12,
+            due_date=date(2026, 11, 23) if number else date(2026, 11, 24),
+            at=NOW,
+        )
+    logbook.add_action(
+        new_vault, person_id=eve, entry_id=None, text="Appeler", due_date=date(2026, 11, 23), at=NOW
+    )
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        panel = screen.query_one("#day-actions")
+        lines = str(panel.render()).split("\n")
+        assert lines[0] == "Suivis à faire ce jour-là"
+        assert len(lines) == 6 and lines[-1] == "… et 3 autres suivis"
+        assert panel.region.height == 1 + 6 + 1  # border, six lines (title included), padding
+        screen.grid.select(date(2026, 11, 24))
+        await settle(pilot)
+        assert str(panel.render()).count("\n") == 1 and panel.region.height == 1 + 2 + 1
+        screen.grid.select(date(2026, 11, 30))
+        await settle(pilot)
+        assert not panel.display
+    vault.release()

@@ -4,6 +4,7 @@ records the today view reads."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date, datetime
 
 from epc_tui.vault import attempts, check_ins, logbook, people
@@ -12,6 +13,7 @@ from epc_tui.vault.migrations.v0006_calendar_indexes import AGENDA_INDEX
 from epc_tui.vault.migrations.v0007_agenda_lines_index import AGENDA_LINES_INDEX
 from epc_tui.vault.records import PersonDraft
 from epc_tui.vault.vault import Vault
+from epc_tui.vault.warm_connection import WarmConnection
 
 NOW = datetime(2026, 11, 23, 9, 0)
 MONDAY = date(2026, 11, 23)
@@ -132,3 +134,28 @@ def test_migration_7_adds_the_agenda_index_to_a_vault_with_meetings(new_vault: V
         sql, params = query.sql()
         full = new_vault.database.execute_sql("EXPLAIN QUERY PLAN " + sql, params).fetchall()
     assert f"COVERING INDEX {AGENDA_INDEX}" in str(full[0][3])
+
+
+def test_the_change_watch_sees_writes_made_on_other_connections(new_vault: Vault) -> None:
+    """On a reading thread's own connection (as the calendar's): the first look says
+    "changed", a second with nothing written says not, a meeting added on another thread's
+    connection (as every write of the application) says changed once, and a new connection
+    on the same thread (after a lock or a key renewal) counts as a change."""
+    someone_id = someone(new_vault, "Anne Lavoie", "A-ANLA")
+    watch = check_ins.ChangeWatch()
+    reader = WarmConnection(new_vault, "test-watch")
+    try:
+        assert reader.run(lambda: watch.changed(new_vault))
+        assert not reader.run(lambda: watch.changed(new_vault))
+        writer = threading.Thread(
+            target=check_ins.add_check_in, args=(new_vault, someone_id, MONDAY, NOW)
+        )
+        writer.start()
+        writer.join()
+        assert reader.run(lambda: watch.changed(new_vault))
+        assert not reader.run(lambda: watch.changed(new_vault))
+        reader.drop_connection()
+        assert reader.run(lambda: watch.changed(new_vault))
+        assert not reader.run(lambda: watch.changed(new_vault))
+    finally:
+        reader.close()
