@@ -297,3 +297,25 @@ def test_progress_reaches_the_end_and_the_keys_stay_out_of_argv_and_environment(
     assert exposed and core_limits
     assert not [blob for blob in exposed for secret in secrets if secret in blob]
     assert all(line.split()[-3:-1] == ["0", "0"] for line in core_limits), core_limits
+
+
+def test_a_helper_that_cannot_start_leaves_the_work_to_this_process(
+    notes_vault: Vault, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where no process can be created (the start itself fails, before anything is read),
+    verify checks the whole file in this process and still gives its verdicts."""
+    file = tmp_path / "b.epcbak"
+    create_backup(notes_vault.paths, notes_vault.data_key(), file, now=MOMENT)
+    split_always(monkeypatch)
+    attempts: list[int] = []
+
+    def refused(self: Any) -> None:
+        attempts.append(1)
+        raise OSError("no process allowed here")
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn").Process, "start", refused)
+    assert verdict(notes_vault, file)[0] == "verified"
+    damaged = tmp_path / "d.epcbak"
+    damaged.write_bytes(flipped(file.read_bytes(), file.stat().st_size - 100))
+    assert verdict(notes_vault, damaged) == ("BackupDamaged", "error.backup_damaged")
+    assert attempts == [1, 1]

@@ -645,7 +645,18 @@ def _helper_split(opened: _Opened) -> int | None:
     return split
 
 
+def _started_helper() -> verify_helper.HelperProcess | None:
+    """A verify helper process, or None when none can be started here (no process may be
+    created, say): the file is then checked in this process, as a small one is. Nothing has
+    been read yet, so nothing is lost; a helper that fails *after* it started is an error."""
+    try:
+        return verify_helper.HelperProcess()
+    except (OSError, ValueError):
+        return None
+
+
 def _streamed_in_two(
+    helper: verify_helper.HelperProcess,
     handle: BinaryIO,
     opened: _Opened,
     key: bytes,
@@ -664,7 +675,7 @@ def _streamed_in_two(
     stopped, whatever happens.
     """
     chunk_size = opened.header.chunk_size
-    with verify_helper.HelperProcess() as helper:
+    with helper:
         prefix = bytearray()
         manifest: dict[str, Any] | None = None
         written = 0
@@ -746,19 +757,20 @@ def _read_backup(
             raise BackupUnlockFailed()
         key = derive_payload_key(data_key, _unb64(opened.header.fields["salt"]), PAYLOAD_PURPOSE)
         split = _helper_split(opened) if target is None else None
+        helper = None if split is None else _started_helper()
         later_pages: PagesPart | None = None
         out = None
         if target is not None:
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             out = os.fdopen(fd, "wb")
         try:
-            if split is None:
+            if split is None or helper is None:
                 manifest, written = _streamed(
                     handle, opened, key, checker, out, progress, cancelled
                 )
             else:
                 manifest, written, later_pages = _streamed_in_two(
-                    handle, opened, key, data_key, checker, split, progress, cancelled
+                    helper, handle, opened, key, data_key, checker, split, progress, cancelled
                 )
             if out is not None:
                 out.flush()
