@@ -10,8 +10,10 @@ end at the frame the (headless) driver writes, as in `editor.py`: keys are poste
 not pressed through the test pilot, and `TEXTUAL_FPS` is raised to 1000 for every app so
 Textual's 60 Hz frame timer is not added to every figure. The caseload is timed from F3 to
 the first frame showing a person (pressed right after unlocking, while the today view still
-loads, and again once everything settled, on a fresh screen); the read of everyone is timed
-to its worker's end. Peak memory is that of a separate process running the application alone
+loads, and again once everything settled, on a fresh screen, both without the areas built
+ahead; then on a fresh screen the application built ahead in an idle moment, as it does
+after unlocking, and back to it after a look at the today view); the read of everyone is
+timed to its worker's end. Peak memory is that of a separate process running the application alone
 (unlock, today view, caseload, filter), with the largest live allocations (tracemalloc)
 when `--allocations` is given. The vault is only read: the background extension of plans is
 put off past the run. Prints Markdown rows for docs/performance.md.
@@ -214,14 +216,14 @@ async def app_figures(data_dir: Path, keystrokes: str) -> dict[str, Any]:
     vault = Vault(VaultPaths(data_dir), kdf=FLOOR)
     vault.acquire()
     app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(MOMENT))
+    prepare_after = app.PREPARE_AFTER_IDLE_SECONDS
+    app.PREPARE_AFTER_IDLE_SECONDS = None  # type: ignore[misc]  # first, openings from scratch
     figures: dict[str, Any] = {}
     async with app.run_test(size=(120, 40)) as pilot:
         frames = Frames(app)
         app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
         await pilot.press("enter")
-        await until(
-            pilot, lambda: vault.is_unlocked and isinstance(app.screen, TodayScreen), "unlock"
-        )
+        await until(pilot, lambda: vault.is_unlocked and app.current_mode == "today", "unlock")
         began = time.perf_counter()
         DRAWN.reset()
         app.action_open_area("caseload")
@@ -248,8 +250,40 @@ async def app_figures(data_dir: Path, keystrokes: str) -> dict[str, Any]:
         screen: Any = app.screen
         figures["people"] = screen.totals
         figures["matching"] = len(screen.shown)
+        figures["prepared"], figures["back"] = await prepared_openings(
+            app, pilot, frames, prepare_after
+        )
     vault.release()
     return figures
+
+
+async def prepared_openings(
+    app: EpcApp, pilot: Any, frames: Frames, prepare_after: float | None
+) -> tuple[float, float]:
+    """F3 to the caseload drawn when the application built it ahead in an idle moment (a
+    fresh screen, as after the next unlock), and F3 back to it after a look at the today view."""
+    app.action_open_area("today")
+    await app.workers.wait_for_complete()
+    await close_offers(app, pilot)
+    app.remove_mode("caseload")
+    app.add_mode("caseload", CaseloadScreen)
+    app.PREPARE_AFTER_IDLE_SECONDS = prepare_after  # type: ignore[misc]
+    app._last_activity = time.monotonic()  # as if the coach had just pressed F2
+    await until(pilot, lambda: "caseload" in app._screen_stacks, "the caseload built ahead")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    figures = []
+    for _ in range(2):
+        began = time.perf_counter()
+        DRAWN.reset()
+        app.action_open_area("caseload")
+        await until(pilot, lambda: caseload_drawn(app), "the caseload")
+        figures.append(await frame_after(frames, DRAWN.at or 0, "rows") - began)
+        await app.workers.wait_for_complete()
+        app.action_open_area("today")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    return figures[0], figures[1]
 
 
 async def app_alone(data_dir: Path) -> None:
@@ -343,6 +377,8 @@ def main() -> int:
         ("after_unlock", "F3 right after unlocking to the active caseload drawn (app)"),
         ("everyone_after_unlock", "… to everyone read (app)"),
         ("opened", "F3 once settled to the active caseload drawn (app)"),
+        ("prepared", "F3 to the caseload drawn, built ahead in an idle moment (app)"),
+        ("back", "F3 back to the caseload after F2 (app)"),
     ):
         lines.append(
             [

@@ -16,6 +16,8 @@ from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import BindingType
 from textual.screen import Screen
+from textual.widget import AwaitMount
+from textual.worker import WorkerState
 
 from epc_tui.areas import AREAS, area_for, home_area
 from epc_tui.clock import Clock
@@ -52,6 +54,11 @@ class EpcApp(App[None]):
         ),
     ]
     ENABLE_COMMAND_PALETTE = True
+    PREPARED_AREAS: ClassVar[tuple[str, ...]] = ("caseload", "calendar", "search")
+    """Areas whose screen is built ahead, in idle moments after unlocking (the slowest to
+    open the first time); the others are built when first opened."""
+    PREPARE_AFTER_IDLE_SECONDS: ClassVar[float | None] = 0.5
+    """How long the coach must have been idle before an area is built ahead (None: never)."""
 
     def __init__(
         self,
@@ -68,6 +75,7 @@ class EpcApp(App[None]):
         self._resume: list[Callable[[], Screen[Any]]] = []
         self._resume_mode: str | None = None
         self._resume_bases: dict[str, Callable[[], Screen[Any]]] = {}  # area base screens
+        self._switch_at_once = False
         self.apply_language()
         super().__init__()
         register_themes(self)
@@ -108,6 +116,7 @@ class EpcApp(App[None]):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.set_interval(self._lock_check_seconds, self._lock_if_idle)
         self.set_interval(60.0, self._automatic_backup_tick)
+        self.set_interval(0.25, self._prepare_an_area)
         self.show_lock_screen()
 
     def show_lock_screen(self) -> None:
@@ -151,6 +160,44 @@ class EpcApp(App[None]):
         """Go to an area (its screen stack is kept as it was)."""
         if self.vault.is_unlocked and area_for(mode) is not None:
             self.switch_mode(mode)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        """Show an area; one whose screen is already mounted is shown in the next frame."""
+        stack = self._screen_stacks.get(mode)
+        self._switch_at_once = stack is not None and bool(stack) and stack[-1].is_mounted
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switch_at_once = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        """Textual holds the screen still for 50 ms at every mode switch, to hide a new
+        screen while it mounts; a mounted screen has nothing half-built to hide, and those
+        50 ms were most of the time F3 took once the caseload had been opened."""
+        if not self._switch_at_once:
+            super().delay_update(delay)
+
+    def _prepare_an_area(self) -> None:
+        """Build the next of `PREPARED_AREAS` ahead, so that its key only switches to it:
+        one at a time, once the coach has been idle a moment on an area's own screen (not
+        in a call, a form or a dialog), and once the last one built has finished reading.
+        Mounting takes the interface thread for a moment, hence the idle wait."""
+        idle = self.PREPARE_AFTER_IDLE_SECONDS
+        if idle is None or not self.is_running or not self.vault.is_unlocked:
+            return  # `is_running` is False from the start of the shutdown
+        if len(self.screen_stack) != 1:
+            return
+        if area_for(self.current_mode) is None or time.monotonic() - self._last_activity < idle:
+            return
+        prepared = {id(stack[0]) for stack in self._screen_stacks.values() if stack}
+        for worker in self.workers:
+            hidden = worker.node is not self.screen and id(worker.node) in prepared
+            if hidden and worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
+                return  # the last screen built ahead is still reading: one at a time
+        for mode in self.PREPARED_AREAS:
+            if mode in self._modes and mode not in self._screen_stacks:
+                self._init_mode(mode)  # Textual's own first step of `switch_mode`
+                return
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Navigation and locking only make sense (and only show) while unlocked."""

@@ -158,10 +158,14 @@ class CaseloadScreen(VaultScreen[None]):
         self.shown: list[CaseloadRow] = []
         self.totals: dict[str, int] = {}
         self.complete = False  # False while only the first screenful is read
+        self._complete_day: date | None = None  # the day everyone was last read on
         self.status_filter = "active"
         self.sort_key = "next"
         self.sort_reverse = False
         self._loading = False
+        self._read_again = False  # shown again while reading: read once more after
+        self._announcements = 0  # ScreenResume events received
+        self._built_ahead = False  # built by the application in an idle moment, not shown
         self._ready = False  # mounted: the widgets a read fills are there
         self._early: tuple[Any, ...] | None = None
         self._has_selection = False
@@ -205,10 +209,20 @@ class CaseloadScreen(VaultScreen[None]):
             self._loaded(*early)
 
     def on_screen_resume(self) -> None:
-        """Shown, first or again (back from a person's file or a form): read the people
-        (Textual announces a mode's first screen twice: the first read is not started again)."""
-        if self.is_mounted and not (self._loading and not self.rows):
+        """Shown, first or again (back from a person's file or a form): read the people.
+        Textual announces a mode's new screen once more than it is shown, when it is built;
+        the read begun at compose answers that. Shown while a read begun earlier is under
+        way (a screen built ahead, or back quickly): one more read after it."""
+        self._announcements += 1
+        if self._announcements == 1:
+            self._built_ahead = not self.is_current
+            return
+        if not self.is_mounted:
+            return
+        if not self._loading:
             self._read()
+        elif self._built_ahead or self._announcements > 2:
+            self._read_again = True
 
     def _read(self) -> None:
         self._loading = True
@@ -254,8 +268,25 @@ class CaseloadScreen(VaultScreen[None]):
             if worker.is_cancelled:
                 return
             rows = caseload_service.load_caseload(vault, today, between_chunks=_rest)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, rows, totals, True)
+        if worker.is_cancelled:
+            return
+        unchanged = (today, totals, rows) == (self._complete_day, self.totals, self.rows)
+        if self.complete and unchanged:
+            # Read again on coming back and nothing changed, not even the day (the lines say
+            # "in 3 days"): the lines drawn stay (compared here, off the interface thread).
+            self.app.call_from_thread(self._read_unchanged)
+            return
+        self._complete_day = today
+        self.app.call_from_thread(self._loaded, rows, totals, True)
+
+    def _read_unchanged(self) -> None:
+        self._loading = False
+        self._after_complete_read()
+
+    def _after_complete_read(self) -> None:
+        if self._read_again:
+            self._read_again = False
+            self._read()
 
     def _loaded(
         self,
@@ -281,6 +312,8 @@ class CaseloadScreen(VaultScreen[None]):
         self.refresh_table()
         if when_drawn is not None:
             self.call_after_refresh(when_drawn)
+        if complete:
+            self._after_complete_read()
 
     def refresh_table(self) -> None:
         """Filter and sort in memory and show them all (the cursor stays on the same person).

@@ -328,9 +328,11 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
         self._forget_lines()
 
     def notify_style_update(self) -> None:
-        """A new theme: draw again."""
+        """Styles applied again: draw again. Textual restyles every widget of a screen each
+        time it comes back on screen, mostly to the same styles: the kept lines are keyed by
+        the styles they were drawn with, so they are only drawn anew when those changed."""
         super().notify_style_update()
-        self._forget_lines()
+        self.refresh()
 
     # -- drawing ------------------------------------------------------------------------------
 
@@ -356,7 +358,7 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
         if not 0 <= index < len(self._rows):
             return Strip.blank(width, base)
         is_cursor = index == self.cursor_row
-        key = (width, self.has_focus, self.app.theme)
+        key = (width, self.has_focus, self.app.theme, base)
         if key != self._lines_key:
             self._lines.clear()
             self._lines_key = key
