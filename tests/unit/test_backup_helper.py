@@ -319,3 +319,57 @@ def test_a_helper_that_cannot_start_leaves_the_work_to_this_process(
     damaged.write_bytes(flipped(file.read_bytes(), file.stat().st_size - 100))
     assert verdict(notes_vault, damaged) == ("BackupDamaged", "error.backup_damaged")
     assert attempts == [1, 1]
+
+
+CALLER = """
+import sys, time
+from pathlib import Path
+from epc_tui.vault import verify_helper
+from epc_tui.vault.backup import verify_backup
+from epc_tui.vault.paths import VaultPaths
+
+def held(self, cancelled, progress):
+    print(self.pid, flush=True)
+    time.sleep(60)
+
+if __name__ == "__main__":
+    key = bytes.fromhex(sys.stdin.readline().strip())
+    verify_helper.SPLIT_FROM_BYTES = 0
+    verify_helper.HelperProcess.give = lambda self, fd, job: None
+    verify_helper.HelperProcess.wait = held
+    verify_backup(VaultPaths(Path(sys.argv[1])), Path(sys.argv[2]), key)
+"""
+
+
+def test_a_helper_does_not_outlive_a_killed_caller(notes_vault: Vault, tmp_path: Path) -> None:
+    """The caller killed with SIGKILL while its helper waits for the job (nothing can tell
+    the helper but the pipe closing): the helper exits by itself within seconds."""
+    import subprocess
+    import sys
+    import time
+
+    file = tmp_path / "b.epcbak"
+    create_backup(notes_vault.paths, notes_vault.data_key(), file, now=MOMENT)
+    script = tmp_path / "caller.py"
+    script.write_text(CALLER)
+    caller = subprocess.Popen(
+        [sys.executable, str(script), str(notes_vault.paths.data_dir), str(file)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert caller.stdin is not None and caller.stdout is not None
+    caller.stdin.write(notes_vault.data_key().hex() + "\n")
+    caller.stdin.flush()
+    helper_pid = int(caller.stdout.readline())
+    assert Path(f"/proc/{helper_pid}").exists()
+    caller.kill()
+    caller.wait()
+    deadline = time.monotonic() + 15
+    while Path(f"/proc/{helper_pid}").exists() and time.monotonic() < deadline:
+        status = Path(f"/proc/{helper_pid}/status").read_text(errors="replace")
+        if "State:\tZ" in status:
+            break  # exited; only its (killed) parent could have reaped it
+        time.sleep(0.05)
+    gone = not Path(f"/proc/{helper_pid}").exists()
+    assert gone or "State:\tZ" in Path(f"/proc/{helper_pid}/status").read_text()
