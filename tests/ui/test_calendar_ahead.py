@@ -7,6 +7,7 @@ one first read, nothing more until shown, then today's date and fresh data."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -259,4 +260,25 @@ async def test_built_ahead_of_time_then_shown_the_same_day_reads_nothing_again(
         assert screen.agenda_day == TODAY
         assert names(screen)[:2] == ["Alice Tremblay (P-ALTR)", "Bruno Gagnon (A-BRGA)"]
         assert set(days_a_move_reaches(TODAY)) <= set(read)
+    vault.release()
+
+
+async def test_the_agenda_follows_a_language_change_made_elsewhere(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """The agenda's lines (kept once made) are made again in English after the coach
+    switched the language in another area and came back: status, step and column titles."""
+    a_week_of_meetings(new_vault)
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        assert agenda_rows(screen)[0][2:4] == ["Prévue", "Rencontre 1 mois"]
+        await pilot.press("f3")
+        await settle(pilot)
+        app.update_settings(replace(app.settings, language="en"))
+        await pilot.press("f4")
+        await settle(pilot)
+        assert agenda_rows(screen)[0][2:4] == ["Planned", "1-month meeting"]
+        assert screen.agenda.columns[0].label == "Time"
     vault.release()

@@ -33,7 +33,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
-from epc_tui.i18n import current_language, t
+from epc_tui.i18n import current_language, current_region, t
 from epc_tui.i18n.formats import format_day
 from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
@@ -85,6 +85,7 @@ AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
     "note": (None, 10, 0),
 }
 PERSON_WIDTH = (14, 36)
+CELLS_KEPT = 4000  # agenda lines whose cells are kept (a few busy weeks)
 ACTIONS_SHOWN = 5  # lines of follow-up actions under the agenda, the last "and N more"
 
 
@@ -169,6 +170,8 @@ class CalendarScreen(VaultScreen[None]):
         self._texts_language: str | None = None  # the language the fixed texts are in
         self._shown = False  # shown at least once (it may be built ahead of time, hidden)
         self._verifying: _VerifyingRead | None = None  # the latest read that checks the vault
+        self._cells_kept: dict[int, tuple[AgendaEntry, tuple[Text, ...]]] = {}  # by check-in
+        self._cells_key: tuple[object, ...] = ()  # what the cells kept were made for
 
     # -- layout -------------------------------------------------------------------------------
 
@@ -455,19 +458,30 @@ class CalendarScreen(VaultScreen[None]):
         self._sync_bindings()
 
     def _agenda_cells(self, record: AgendaEntry) -> tuple[Text, ...]:
-        """A meeting's cells, made when its line comes on screen."""
-        overdue = is_overdue(record, self.epc.clock.today())
+        """A meeting's cells, made when its line comes on screen; kept for that line (the
+        same day shown again, or its lines drawn again, reuse them) until the language, the
+        region or the date changes."""
+        today = self.epc.clock.today()
+        columns = tuple(column.key for column in self.agenda.columns)
+        key = (current_language(), current_region(), today, columns)
+        if key != self._cells_key or len(self._cells_kept) > CELLS_KEPT:
+            self._cells_key = key
+            self._cells_kept = {}
+        kept = self._cells_kept.get(record.id)
+        if kept is not None and kept[0] is record:
+            return kept[1]
+        overdue = is_overdue(record, today)
         cells = {
             "time": Text(time_label(record.planned_time)),
             "person": Text(person_label(record)),
-            "status": Text(
-                status_label(record, self.epc.clock.today()), style="bold" if overdue else ""
-            ),
+            "status": Text(status_label(record, today), style="bold" if overdue else ""),
             "step": Text(step_label(record)),
             "attempts": Text(attempts_label(record)),
             "note": Text(note_label(record)),
         }
-        return tuple(cells[column.key] for column in self.agenda.columns)
+        made = tuple(cells[column] for column in columns)
+        self._cells_kept[record.id] = (record, made)
+        return made
 
     # -- grid messages ------------------------------------------------------------------------
 

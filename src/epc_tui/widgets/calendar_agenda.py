@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
+from textual.geometry import Region
 from textual.strip import Strip
 
 from epc_tui.vault.check_ins import AgendaEntry
@@ -34,6 +36,24 @@ class AgendaTable(CaseloadTable[AgendaEntry]):
     }
 
     _empty_text = ""
+    _pass_style: Style | None = None  # the widget's style while its lines are drawn
+
+    @property
+    def rich_style(self) -> Style:
+        """The widget's style; while its lines are drawn, worked out once for all of them
+        (Textual walks up the ancestors on every call, and the table asks on every line: a
+        tenth of the time of a move's frame)."""
+        if self._pass_style is not None:
+            return self._pass_style
+        return super().rich_style
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the lines asked for, with the widget's style worked out once."""
+        self._pass_style = super().rich_style
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._pass_style = None
 
     def set_empty_text(self, text: str) -> None:
         """What an empty day says (in the coach's language)."""
