@@ -227,6 +227,8 @@ async def test_built_ahead_of_time_it_reads_once_then_shows_today_fresh(
         assert not screen.is_current
         assert read == [TODAY]
         assert screen.agenda_day == TODAY and screen.grid.counts_loaded
+        rebuild = screen.resume_factory()  # locked before ever shown: no day kept
+        assert rebuild is not None and rebuild()._initial_day is None  # type: ignore[attr-defined]
         clock.advance(days=1)
         eve = a_person(vault, "Ève Morin", code="A-EVMO")
         check_ins.add_check_in(vault, eve, TODAY + timedelta(days=1), NOW)

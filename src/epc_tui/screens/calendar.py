@@ -695,6 +695,7 @@ class CalendarScreen(VaultScreen[None]):
     # -- locking ------------------------------------------------------------------------------
 
     def resume_factory(self) -> Callable[[], Screen[Any]] | None:
-        """After unlocking, the same day (and so the same month): a date, no personal data."""
-        day = self.selected_day if self.is_mounted else self._initial_day
+        """After unlocking, the same day (and so the same month): a date, no personal data.
+        A calendar built ahead and never shown opens on the day it is shown, as before."""
+        day = self.selected_day if self.is_mounted and self._shown else self._initial_day
         return lambda: CalendarScreen(day)
