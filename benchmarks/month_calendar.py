@@ -58,8 +58,9 @@ from textual.worker import WorkerCancelled  # noqa: E402
 
 from epc_tui.clock import FixedClock  # noqa: E402
 from epc_tui.screens.calendar import CalendarScreen  # noqa: E402
+from epc_tui.screens.calendar_ahead import days_a_move_reaches  # noqa: E402
 from epc_tui.settings import Settings  # noqa: E402
-from epc_tui.vault import check_ins  # noqa: E402
+from epc_tui.vault import check_ins, logbook  # noqa: E402
 from epc_tui.vault.models import CheckIn  # noqa: E402
 from epc_tui.vault.vault import Vault  # noqa: E402
 from epc_tui.widgets.month_grid import month_weeks, shift_months, visible_range  # noqa: E402
@@ -135,6 +136,20 @@ def query_figures(
 
         return one
 
+    ahead_days = Cycle([DEFAULT_TODAY + timedelta(days=offset) for offset in range(-58, 60, 5)])
+
+    def read_ahead() -> None:
+        """What the calendar reads ahead once a day is shown: the neighbouring months'
+        counts, then the agenda and follow-ups of the six days a move lands on."""
+        day = ahead_days.next()
+        month = day.replace(day=1)
+        for step in (1, -1):
+            start, end = visible_range(shift_months(month, step), SUNDAY)
+            check_ins.day_counts(vault, start, end, DEFAULT_TODAY)
+        for other in days_a_move_reaches(day):
+            check_ins.agenda_between(vault, other, other)
+            logbook.actions_due_between(vault, other, other)
+
     def full_scan() -> None:
         with vault.connected():
             CheckIn.select().count()
@@ -145,6 +160,7 @@ def query_figures(
         "agenda_week": measure_cpu(week("agenda_week", check_ins.agenda_between), repeat),
         "records_day": measure_cpu(day("records_day", check_ins.check_ins_between), repeat),
         "records_week": measure_cpu(week("records_week", check_ins.check_ins_between), repeat),
+        "ahead": measure_cpu(read_ahead, repeat),
         "scan": measure_cpu(full_scan, repeat),
     }
     means = {key: sum(values) / len(values) for key, values in rows.items()}
@@ -460,6 +476,12 @@ def main() -> int:
                     timed("agenda_week"),
                     per_meeting("agenda_week"),
                     versus_scan("agenda_week"),
+                ],
+                [
+                    "read ahead after a move: 2 months' counts, 6 days' agendas and follow-ups",
+                    timed("ahead"),
+                    "on the reading thread, after the move's frame",
+                    versus_scan("ahead"),
                 ],
                 [
                     "day, full records (`check_ins_between`, in process)",

@@ -528,9 +528,9 @@ async def test_export_key_opens_the_ics_export(new_vault: Vault, clock: FixedClo
 async def test_a_day_with_many_follow_ups_shows_the_first_and_how_many_more(
     new_vault: Vault, clock: FixedClock
 ) -> None:
-    """Seven follow-ups due today: the panel under the agenda shows the first four, then
-    « … et 3 autres suivis »; a long follow-up takes one line (cut, not wrapped); a day
-    without any hides the panel."""
+    """Seven follow-ups due today: the panel under the agenda shows the first, then « … et 6
+    autres suivis »; a long follow-up takes one line (cut, not wrapped); a day without any
+    says so. The panel keeps the same place and height whatever the day."""
     a_week_of_meetings(new_vault)  # one follow-up today, for Denis
     eve = a_person(new_vault, "Ève Morin", code="A-EVMO")
     for number in range(6):
@@ -549,14 +549,18 @@ async def test_a_day_with_many_follow_ups_shows_the_first_and_how_many_more(
     async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
         screen = await open_calendar(pilot)
         panel = screen.query_one("#day-actions")
+        region = panel.region
         lines = str(panel.render()).split("\n")
         assert lines[0] == "Suivis à faire ce jour-là"
-        assert len(lines) == 6 and lines[-1] == "… et 3 autres suivis"
-        assert panel.region.height == 1 + 6 + 1  # border, six lines (title included), padding
+        assert len(lines) == 3 and lines[-1] == "… et 6 autres suivis"
+        assert region.height == 1 + 3  # its border, then three lines
         screen.grid.select(date(2026, 11, 24))
         await settle(pilot)
-        assert str(panel.render()).count("\n") == 1 and panel.region.height == 1 + 2 + 1
+        lines = str(panel.render()).split("\n")
+        assert len(lines) == 2 and lines[1].startswith("• Rappel 0 très long texte")
+        assert panel.region == region
         screen.grid.select(date(2026, 11, 30))
         await settle(pilot)
-        assert not panel.display
+        assert str(panel.render()) == "Aucun suivi à faire ce jour-là."
+        assert panel.region == region
     vault.release()

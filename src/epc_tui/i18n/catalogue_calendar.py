@@ -44,6 +44,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "calendar.actions_title": ("Suivis à faire ce jour-là", "Follow-ups due that day"),
     "calendar.actions_more": ("… et {count} autres suivis", "… and {count} more follow-ups"),
+    "calendar.no_actions": ("Aucun suivi à faire ce jour-là.", "No follow-up due that day."),
     "calendar.note_final": ("✓ écrite", "✓ written"),
     "calendar.note_draft": ("✎ brouillon", "✎ draft"),
     "calendar.summary": (
