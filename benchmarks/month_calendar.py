@@ -21,9 +21,16 @@ the key is posted to the app and the time taken to the first frame the headless 
 that shows the result (the next month's counts; then also the new day's agenda), with
 `TEXTUAL_FPS` raised to 1000 so Textual's 60 Hz frame timer is not added to every figure. Each
 PageDown comes after the screen's reads ended, as when a coach looks at a month before moving
-on: the next month was read ahead by then. Two PageDown posted at once measure a month that
-was not (the second). The reference, timed the same way in the same run: a key to the next
-frame in a bare Textual app.
+on: the next month (and the day PageDown lands on) was read ahead by then; → and ← likewise.
+Two PageDown posted at once measure a month that was not (the second). F4: the first time
+(the calendar built then, as the application opens an area: its mode's first switch), to a
+calendar built ahead while hidden (`_init_mode`, as the application may build areas in idle
+time), and again after another screen; each with Textual's 50 ms mask of a mode switch
+(`App.delay_update`, which the application gets) and without it (labelled: the work alone).
+The garbage collector's full collections during the moves are timed (they make most of the
+slowest moves), and the moves are measured again with `gc.freeze()` once the calendar is open
+(labelled: what the application could do, not what it does). The reference, timed the same
+way in the same run: a key to the next frame in a bare Textual app.
 Prints Markdown rows for docs/performance.md.
 """
 
@@ -35,6 +42,7 @@ os.environ.setdefault("TEXTUAL_FPS", "1000")
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import gc  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
@@ -303,12 +311,35 @@ class AppRun:
     shown: int = 0
 
 
-async def app_figures(vault: Vault, moves: int) -> AppRun:
+class Collections:
+    """The garbage collector's full (generation 2) collections while recording: how long
+    each held the UI thread (the pauses behind most of the slowest moves)."""
+
+    def __init__(self) -> None:
+        self.pauses: list[float] = []
+        self.recording = False
+        self._began = 0.0
+
+    def __call__(self, phase: str, info: dict[str, Any]) -> None:
+        if info.get("generation") != 2 or not self.recording:
+            return
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.pauses.append(time.perf_counter() - self._began)
+
+
+COLLECTIONS = Collections()
+
+
+async def app_figures(vault: Vault, moves: int, freeze: bool = False) -> AppRun:
     """F4 the first time (the calendar built as the application builds an area's screen:
     its mode's first switch) to month and day drawn; PageDown to the next month's counts
     drawn, and to the new day's agenda drawn; → and ← to the new day drawn (frames, as
     `benchmarks/editor.py` times keys); and two PageDown at once, to the second month's
-    counts drawn (that month was not read ahead)."""
+    counts drawn (that month was not read ahead). `freeze`: `gc.freeze()` once the calendar
+    is open (what the application could do once its areas are built), so full collections
+    no longer walk every object of the application."""
     app = CalendarHarness(vault)
     run = AppRun()
     async with app.run_test(size=(120, 40)) as pilot:
@@ -323,6 +354,10 @@ async def app_figures(vault: Vault, moves: int) -> AppRun:
         assert isinstance(screen, CalendarScreen)
         grid = screen.grid
         run.shown = sum(grid.figures(day).total for week in grid.weeks for day in week)
+        await settle(app, pilot)
+        if freeze:
+            gc.freeze()
+        COLLECTIONS.recording = True
         for _ in range(moves):
             await settle(app, pilot)
             target = shift_months(screen.selected_day, 1)
@@ -359,7 +394,10 @@ async def app_figures(vault: Vault, moves: int) -> AppRun:
                     began, lambda state, day=target: state[0] and state[2] == day
                 )
             )
+        COLLECTIONS.recording = False
         await settle(app, pilot)
+    if freeze:
+        gc.unfreeze()
     return run
 
 
@@ -392,6 +430,14 @@ async def built_ahead_figures(vault: Vault, masked: bool = True) -> tuple[float,
     return shown, first_frame, again
 
 
+def collected(pauses: list[float]) -> str:
+    """How many full collections, and how long each held the UI thread."""
+    if not pauses:
+        return "none"
+    samples = Samples(tuple(pauses))
+    return f"{len(pauses)} × {samples.ms()} / {max(pauses) * 1000:.1f} ms"
+
+
 def main() -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
@@ -411,7 +457,13 @@ def main() -> int:
         queries, rows = query_figures(vault, args.runs)
     connect = measure(_open_and_close(vault), args.runs)
     bare = asyncio.run(bare_key_ms(args.runs * 6))
+    gc.callbacks.append(COLLECTIONS)
     runs = [asyncio.run(app_figures(vault, moves=6)) for _ in range(args.runs)]
+    pauses = collected(COLLECTIONS.pauses)
+    COLLECTIONS.pauses = []
+    frozen = [asyncio.run(app_figures(vault, moves=6, freeze=True)) for _ in range(args.runs)]
+    frozen_pauses = collected(COLLECTIONS.pauses)
+    gc.callbacks.remove(COLLECTIONS)
     ahead = [asyncio.run(built_ahead_figures(vault)) for _ in range(args.runs)]
     unmasked = [asyncio.run(built_ahead_figures(vault, masked=False)) for _ in range(args.runs)]
     vault.release()
@@ -431,6 +483,8 @@ def main() -> int:
     work_shown = samples([shown for shown, _, _ in unmasked])
     work_again = samples([again for _, _, again in unmasked])
     shown = runs[-1].shown
+    frozen_day = samples([value for run in frozen for value in run.pagedown_day])
+    frozen_arrows = samples([value for run in frozen for value in run.arrows])
     scan_wall, scan_cpu = queries["scan"]
 
     def per_meeting(name: str) -> str:
@@ -512,6 +566,14 @@ def main() -> int:
                     "PageDown twice at once to the second month's counts drawn (not read ahead)",
                     jump_samples,
                 ),
+                [
+                    "full garbage collections during the moves above: count × each (median / max)",
+                    pauses,
+                    f"with gc.freeze() once open: {frozen_pauses}",
+                    "",
+                ],
+                key_row("same PageDown to counts and day, gc.freeze() once open", frozen_day),
+                key_row("same → / ←, gc.freeze() once open", frozen_arrows),
                 [
                     "a worker thread's own connection (open, one query, close)",
                     connect.ms(),
