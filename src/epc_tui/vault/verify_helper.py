@@ -41,6 +41,7 @@ from multiprocessing.connection import Connection
 from typing import Any
 
 from epc_tui.vault.backup_format import (
+    TAG_SIZE,
     BackupDamaged,
     SealedHeader,
     WorkCancelled,
@@ -117,7 +118,7 @@ class _Stopped(Exception):
 def _check_chunks(control: Connection, fd: int, job: HelperJob) -> HelperResult:
     """Authenticate the chunks from `job.first_chunk` to the end and check their pages."""
     header = SealedHeader(raw=job.header_raw, fields={}, chunk_size=job.chunk_size)
-    record_size = job.chunk_size + 16
+    record_size = job.chunk_size + TAG_SIZE
     stream = _PositionedReader(fd, len(job.header_raw) + job.first_chunk * record_size)
     checker = PageChecker(job.data_key, first_pgno=job.first_pgno, salt=job.salt)
     seen = [0]
