@@ -21,7 +21,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Checkbox, Input, Label, Select, Static, TextArea
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day, format_duration
@@ -49,6 +49,7 @@ from epc_tui.vault.errors import EpcError
 from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.call_timer import CallTimer
 from epc_tui.widgets.date_field import DateField
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.note_editor import NoteEditor, SaveStatus
 from epc_tui.widgets.person_context import PersonContextPanel
 
@@ -229,7 +230,7 @@ class CallScreen(NoteWriting):
                 yield Static("", id="actions")
                 yield Static("", id="safety-net")
             yield PersonContextPanel(id="call-side")
-        yield Footer()
+        yield KeyFooter()
 
     def _compose_fields(self, fields: logbook.NoteFields) -> ComposeResult:
         """The structured fields: one line each (labels, short hints), under the note."""

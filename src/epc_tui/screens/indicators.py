@@ -18,7 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Select, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Select, Static, TabbedContent, TabPane
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day_pattern, format_number
@@ -29,6 +29,7 @@ from epc_tui.services.indicator_table import ScreenTable, needs_table, screen_ta
 from epc_tui.services.indicators import IndicatorReport, MonthPoint, indicator_report
 from epc_tui.services.periods import PERIOD_KINDS, Period, PeriodInvalid, custom, period_of
 from epc_tui.widgets.date_field import DateField
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 if TYPE_CHECKING:
@@ -130,7 +131,7 @@ class IndicatorsScreen(VaultScreen[None]):
                     yield Static("", id="meetings-caption", classes="chart-caption")
                 with Vertical(classes="chart", id="on-time-box"):
                     yield Static("", id="on-time-caption", classes="chart-caption")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the date fields only for custom periods, then compute."""

@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Markdown, OptionList, Static
+from textual.widgets import Button, Input, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from epc_tui.context import context_of
@@ -30,6 +30,7 @@ from epc_tui.services.autosave import storage_faults_explained
 from epc_tui.textclean import fold
 from epc_tui.vault import logbook
 from epc_tui.vault.errors import EpcError
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.note_editor import NoteEditor, NoteReader, SaveStatus
 
 MARKDOWN_LIMIT = 100_000
@@ -145,7 +146,7 @@ class NoteScreen(NoteWriting):
             t("note.editing_hint" if not entry.is_final else "note.amending_hint"), id="note-hint"
         )
         self._editing = editing
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Show the right view; scroll to the match when opened from a search."""

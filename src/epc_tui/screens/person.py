@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from epc_tui.i18n import t
 from epc_tui.i18n.formats import format_day, format_duration, relative_days
@@ -29,6 +29,7 @@ from epc_tui.vault import check_ins as check_in_store
 from epc_tui.vault import people as people_store
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.records import CheckInRecord, PersonRecord
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 
@@ -171,7 +172,7 @@ class PersonScreen(VaultScreen[None]):
                 yield Static(t("person.history"), classes="section-title")
                 timeline: DataTable[Any] = DataTable(id="person-timeline", cursor_type="row")
                 yield timeline
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Columns, then load."""

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from epc_tui.i18n import t
 from epc_tui.keys import binding
@@ -36,6 +36,7 @@ from epc_tui.vault.records import (
     PersonRecord,
 )
 from epc_tui.widgets.date_field import DateField
+from epc_tui.widgets.key_footer import KeyFooter
 
 CADENCES = ("", "weekly", "biweekly", "monthly")
 
@@ -143,7 +144,7 @@ class PersonFormScreen(VaultScreen[int | None]):
             with Horizontal(id="form-buttons"):
                 yield Button(t("form.cancel"), id="form-cancel")
                 yield Button(t("form.save"), id="form-save", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def _fresh_code(self) -> str:
         with self.epc.vault.connected():

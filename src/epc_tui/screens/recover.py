@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.recovery import looks_like_recovery_code
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.new_passphrase import NewPassphraseFields
 
 
@@ -35,7 +36,7 @@ class RecoverScreen(Screen[None]):
             yield NewPassphraseFields()
             yield LoadingIndicator(id="recover-progress")
             yield Button(t("recover.button"), id="reset", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the code."""

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Select, Static
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -33,6 +33,7 @@ from epc_tui.vault import search as search_store
 from epc_tui.vault.search import HIGHLIGHT_END, HIGHLIGHT_START, SearchFilters, SearchHit
 from epc_tui.vault.search_session import SearchSession
 from epc_tui.widgets.date_field import DateField
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 TYPING_PAUSE = 0.12
@@ -105,7 +106,7 @@ class SearchScreen(VaultScreen[None]):
             )
         yield Static("", id="search-status")
         yield OptionList(id="results")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Cursor in the query; themes for the filter load in the background."""

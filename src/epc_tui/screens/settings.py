@@ -16,7 +16,7 @@ from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, ProgressBar, Select, Static, Switch
+from textual.widgets import Button, Input, ProgressBar, Select, Static, Switch
 
 from epc_tui.context import context_of
 from epc_tui.i18n import t
@@ -25,6 +25,7 @@ from epc_tui.screens.base import StyledOnceScreen
 from epc_tui.services import automatic_backup
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.rotation import acknowledge_recovery_code, rotate_data_key
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 
@@ -95,7 +96,7 @@ class SettingsScreen(StyledOnceScreen[None]):
                 yield Button(t("settings.new_recovery_code"), id="new-recovery-code")
             with Horizontal(classes="settings-security"):
                 yield Button(t("settings.rotate_key"), id="rotate-key")
-        yield Footer()
+        yield KeyFooter()
 
     @on(Button.Pressed, "#save")
     def action_save(self) -> None:

@@ -6,12 +6,13 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.kdf import params_for_new_vault
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.new_passphrase import NewPassphraseFields
 
 
@@ -27,7 +28,7 @@ class SetupScreen(Screen[None]):
             yield LoadingIndicator(id="setup-progress")
             yield Static("", id="setup-progress-label", classes="dialog-hint")
             yield Button(t("setup.create"), id="create", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the first field."""

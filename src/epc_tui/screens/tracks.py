@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Select, Static
+from textual.widgets import Button, DataTable, Input, Select, Static
 
 from epc_tui.i18n import t
 from epc_tui.keys import binding
@@ -28,6 +28,7 @@ from epc_tui.vault import tracks as track_store
 from epc_tui.vault.errors import EpcError
 from epc_tui.vault.records import CONTACT_MODES, TrackRecord
 from epc_tui.vault.tracks import OFFSET_BASES, OFFSET_UNITS, StepDraft
+from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
 
 REPEATS = {
@@ -71,7 +72,7 @@ class TracksScreen(VaultScreen[None]):
         table: DataTable[Any] = DataTable(id="tracks-table", cursor_type="row")
         yield table
         yield Static("", id="tracks-preview")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Fill the table."""
@@ -246,7 +247,7 @@ class TrackFormScreen(VaultScreen[None]):
                 yield Button(t("tracks.remove"), id="step-remove")
                 yield Button(t("form.cancel"), id="track-cancel")
                 yield Button(t("form.save"), id="track-save", variant="primary")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Columns and hints."""

@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, LoadingIndicator, Static
+from textual.widgets import Button, Input, LoadingIndicator, Static
 
 from epc_tui.context import context_of
 from epc_tui.i18n import t
 from epc_tui.keys import binding
 from epc_tui.vault.errors import EpcError
+from epc_tui.widgets.key_footer import KeyFooter
 
 
 class UnlockScreen(Screen[None]):
@@ -35,7 +36,7 @@ class UnlockScreen(Screen[None]):
             yield Static("", id="unlock-progress-label", classes="dialog-hint")
             yield Button(t("unlock.button"), id="unlock", variant="primary")
             yield Button(t("unlock.forgot"), id="recover", variant="default")
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         """Focus the passphrase; hide the progress until used."""
