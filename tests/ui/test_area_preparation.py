@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from textual.app import App
+from textual.widgets import Tabs
+from textual.widgets._tabs import Underline
 
 from epc_tui.app import EpcApp
 from epc_tui.areas import area_for
@@ -74,6 +76,14 @@ async def test_the_slow_areas_are_built_ahead_and_shown_without_a_hold(
         assert holds == []
         await settle(pilot)
         assert [row.person.full_name for row in built.shown] == ["Alice Prête"]
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        tabs = built.query_one(Tabs)
+        active = tabs.active_tab
+        assert active is not None and "(1)" in str(active.label)
+        underline = tabs.query_one(Underline)  # under the whole tab, counts included
+        span = active.virtual_region.shrink(active.styles.gutter).column_span
+        assert (underline.highlight_start, underline.highlight_end) == span
         await pilot.press("f6")
         await settle(pilot)
         assert holds == [0.05]

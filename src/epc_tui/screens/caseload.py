@@ -166,6 +166,7 @@ class CaseloadScreen(VaultScreen[None]):
         self._read_again = False  # shown again while reading: read once more after
         self._announcements = 0  # ScreenResume events received
         self._built_ahead = False  # built by the application in an idle moment, not shown
+        self._tabs_outdated = False  # totals read while hidden, not yet on the tabs
         self._ready = False  # mounted: the widgets a read fills are there
         self._early: tuple[Any, ...] | None = None
         self._has_selection = False
@@ -214,6 +215,8 @@ class CaseloadScreen(VaultScreen[None]):
         the read begun at compose answers that. Shown while a read begun earlier is under
         way (a screen built ahead, or back quickly): one more read after it."""
         self._announcements += 1
+        if self._tabs_outdated and self.is_current:
+            self._label_tabs()
         if self._announcements == 1:
             self._built_ahead = not self.is_current
             return
@@ -304,16 +307,25 @@ class CaseloadScreen(VaultScreen[None]):
         self.totals = totals
         self.complete = complete
         self._loading = not complete
-        tabs = self.query_one(Tabs)
-        for status in STATUS_TABS:
-            number = sum(totals.values()) if status == "all" else totals.get(status, 0)
-            label = f"{t(f'caseload.tab.{status}')} ({number})"
-            tabs.query_one(f"#tab-{status}", Tab).label = label
+        self._label_tabs()
         self.refresh_table()
         if when_drawn is not None:
             self.call_after_refresh(when_drawn)
         if complete:
             self._after_complete_read()
+
+    def _label_tabs(self) -> None:
+        """Each tab with its number of people. Not while hidden (built ahead, or under a
+        person's file): Textual places the active tab's underline from the tab's width,
+        which a hidden screen does not lay out again, so it would be left too short."""
+        self._tabs_outdated = not self.is_current
+        if self._tabs_outdated:
+            return
+        tabs = self.query_one(Tabs)
+        for status in STATUS_TABS:
+            number = sum(self.totals.values()) if status == "all" else self.totals.get(status, 0)
+            label = f"{t(f'caseload.tab.{status}')} ({number})"
+            tabs.query_one(f"#tab-{status}", Tab).label = label
 
     def refresh_table(self) -> None:
         """Filter and sort in memory and show them all (the cursor stays on the same person).
