@@ -12,10 +12,13 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 from epc_tui.clock import FixedClock
 from epc_tui.screens.calendar import CalendarScreen
 from epc_tui.screens.calendar_ahead import days_a_move_reaches
+from epc_tui.screens.calendar_footer import CalendarFooter
 from epc_tui.vault import check_ins
 from epc_tui.vault.vault import Vault
 from tests.ui.test_calendar import (
@@ -283,4 +286,42 @@ async def test_the_agenda_follows_a_language_change_made_elsewhere(
         await settle(pilot)
         assert agenda_rows(screen)[0][2:4] == ["Planned", "1-month meeting"]
         assert screen.agenda.columns[0].label == "Time"
+    vault.release()
+
+
+async def test_keys_that_stop_applying_are_greyed_without_composing_the_footer_again(
+    new_vault: Vault, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From today (Alice's meeting planned, first line) to the 20th (Chloé's held): « Tenue »
+    and « Reporter » no longer apply and are greyed in the footer, back on today they apply
+    again — the key widgets stay the same, none is composed again."""
+    a_week_of_meetings(new_vault)
+    composed: list[object] = []
+    original = Footer.recompose
+
+    async def counted(self: Footer) -> None:
+        composed.append(self)
+        await original(self)
+
+    monkeypatch.setattr(Footer, "recompose", counted)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        footer = screen.query_one(CalendarFooter)
+        keys = {key.action: key for key in footer.query(FooterKey)}
+        assert not keys["reschedule"].has_class("-disabled")
+        composed.clear()
+        screen.grid.select(date(2026, 11, 20))
+        await settle(pilot)
+        assert screen.current_check_in() is not None
+        assert screen.current_check_in().status == "done"  # type: ignore[union-attr]
+        now = {key.action: key for key in footer.query(FooterKey)}
+        assert now == keys  # the same widgets
+        assert keys["reschedule"].has_class("-disabled")
+        assert keys["mark('done')"].has_class("-disabled")
+        assert not keys["mark('missed')"].has_class("-disabled")
+        screen.grid.select(TODAY)
+        await settle(pilot)
+        assert not keys["reschedule"].has_class("-disabled")
+        assert composed == []
     vault.release()

@@ -39,6 +39,7 @@ from epc_tui.keys import binding
 from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.screens.calendar_ahead import KeptDays, days_a_move_reaches
+from epc_tui.screens.calendar_footer import CalendarFooter
 from epc_tui.screens.calendar_labels import (
     attempts_label,
     is_overdue,
@@ -56,7 +57,6 @@ from epc_tui.vault.logbook import ActionRecord
 from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.calendar_agenda import AgendaTable
 from epc_tui.widgets.caseload_table import Column
-from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.month_grid import (
     HELD_MARK,
     OVERDUE_MARK,
@@ -186,7 +186,7 @@ class CalendarScreen(VaultScreen[None]):
                 yield Static(id="agenda-title")
                 yield AgendaTable(self._agenda_cells, id="agenda")
                 yield Static(id="day-actions")
-        yield KeyFooter()
+        yield CalendarFooter()
 
     def on_mount(self) -> None:
         """The grid has the keys first; the screen's reading thread starts and reads the month
