@@ -22,14 +22,15 @@ class FooterHost(App[None]):
         Binding("f6", "edit", "Modifier"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, keys_at_once: bool = False) -> None:
         super().__init__()
         self.ready = True
+        self.keys_at_once = keys_at_once
 
     def compose(self) -> ComposeResult:
         """A field to move the focus to, and the footer."""
         yield Input()
-        yield KeyFooter()
+        yield KeyFooter(keys_at_once=self.keys_at_once)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """F6 is greyed while not ready."""
@@ -87,4 +88,27 @@ async def test_a_change_is_shown_once_per_frame(recomposes: list[int]) -> None:
         await pilot.pause()
         await pilot.pause()
         assert len(recomposes) == before + 1
+        assert shown_keys(app) == {"f5": True, "f6": False, "ctrl+p": True}
+
+
+@pytest.mark.parametrize("keys_at_once", [True, False])
+async def test_keys_at_once_are_composed_with_the_screen(
+    recomposes: list[int], keys_at_once: bool
+) -> None:
+    """Asked for, the keys are composed with the screen and the first refreshes of the
+    bindings rebuild nothing; Textual's way (the control) composes an empty footer, then
+    rebuilds it once the bindings are first refreshed. A real change still rebuilds."""
+    app = FooterHost(keys_at_once=keys_at_once)
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        app.query_one(Input).focus()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(recomposes) == (0 if keys_at_once else 1)
+        assert shown_keys(app) == {"f5": True, "f6": True, "ctrl+p": True}
+        app.ready = False
+        app.screen.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(recomposes) == (1 if keys_at_once else 2)
         assert shown_keys(app) == {"f5": True, "f6": False, "ctrl+p": True}

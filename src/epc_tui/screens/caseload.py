@@ -196,7 +196,7 @@ class CaseloadScreen(VaultScreen[None]):
             yield FilterField(placeholder=t("caseload.filter_placeholder"), id="caseload-filter")
         yield CaseloadTable[CaseloadRow](self._cells, id="caseload-table")
         yield Static("", id="caseload-count")
-        yield KeyFooter()
+        yield KeyFooter(keys_at_once=True)  # check_action needs no widget
         self._read()  # start reading now: the worker's query runs while the widgets mount
 
     def on_mount(self) -> None:

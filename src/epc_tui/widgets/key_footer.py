@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -21,10 +22,27 @@ KeysShown = tuple[tuple[object, ...], ...]
 class KeyFooter(Footer):
     """A `Footer` that recomposes at most once per frame, and only for a real change."""
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(
+        self, *, keys_at_once: bool = False, id: str | None = None, classes: str | None = None
+    ) -> None:
+        """`keys_at_once`: draw the keys in the screen's first frame. Textual's footer is
+        empty until the screen's bindings are first refreshed, then composed a second time
+        (a dozen key widgets styled, ~20 ms under load) just when the screen's first data
+        arrives. Only for a screen whose `check_action` works before its widgets are
+        mounted."""
         super().__init__(id=id, classes=classes)
         self._keys_shown: KeysShown | None = None
         self._recompose_pending = False
+        self._keys_at_once = keys_at_once
+
+    def compose(self) -> ComposeResult:
+        """Textual's keys; at once if asked, and remembered so the first refresh of the
+        bindings recomposes only if they changed."""
+        if self._keys_at_once and not self._bindings_ready:
+            self.set_reactive(Footer._bindings_ready, True)
+        if self._bindings_ready and self._keys_shown is None:
+            self._keys_shown = self.keys_to_show()
+        yield from super().compose()
 
     def keys_to_show(self) -> KeysShown:
         """Everything the footer's `compose` draws from: each shown binding's key, its
