@@ -4,13 +4,16 @@ From an agenda line the coach reschedules (the old date stays in the history), m
 meeting done, missed or cancelled, plans a meeting on request, opens the person or starts the
 call. Counts are read for the weeks on screen only, and the agenda for one day, off the UI
 thread so moving quickly through months never waits for the database; both are read again
-after every change and whenever the screen comes back into view.
+after every change the calendar makes, and when it comes back into view if the vault was
+written meanwhile (or past midnight).
 
 Reads run on the screen's own `WarmConnection`: one thread whose connection (and page cache)
-stays open while the calendar is shown, instead of a connection opened per worker (9–35 ms
-each on the large vault, and every page decrypted again). One worker per move reads the
-month's counts (shown at once), then the day, then the neighbouring months' counts, which the
-grid keeps and draws in the frame that shows such a month; any change forgets them.
+stays open while the calendar lives, instead of a connection opened per worker (9–35 ms each
+on the large vault, and every page decrypted again). One worker per move reads what is not
+in memory yet — the month's counts, then the day — and then, once the move is drawn, what the
+next move needs: the neighbouring months' counts (the grid keeps them) and the days a key
+lands on (`calendar_ahead`), so a move is drawn in one frame from memory. Any change forgets
+them. Built ahead of time while hidden, the screen reads its month and day once, nothing more.
 """
 
 from __future__ import annotations
