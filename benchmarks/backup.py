@@ -209,7 +209,8 @@ def main(argv: list[str] | None = None) -> int:
             ratio(size / one.median, copy_rate),
         ],
         [
-            f"**restore** into an empty folder (write out, `integrity_check`; {restore_runs} runs)",
+            "**restore** into an empty folder (write out, `integrity_check`"
+            + (f"; {restore_runs} runs)" if restored else ")"),
             f"{restored.median:.2f} s" if restored else "not run",
             throughput(size, restored) if restored else "",
             ratio(size / restored.median, copy_rate) if restored else "",
