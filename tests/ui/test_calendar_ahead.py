@@ -197,8 +197,11 @@ async def test_a_move_cancels_the_reading_ahead(
     async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
         await unlock(pilot)
         await pilot.press("f4")
-        while not held.is_set():
+        for _ in range(1000):  # at most ten seconds
+            if held.is_set():
+                break
             await pilot.pause(0.01)
+        assert held.is_set()
         screen = pilot.app.screen
         assert isinstance(screen, CalendarScreen)
         await pilot.press("right")
