@@ -7,6 +7,7 @@ unlocking rebuilds the stack where the coach was.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterable
 from pathlib import PurePath
@@ -22,6 +23,7 @@ from textual.worker import WorkerState
 from epc_tui.areas import AREAS, area_for, home_area
 from epc_tui.clock import Clock
 from epc_tui.i18n import detect_language, set_language, set_region, t
+from epc_tui.idle_collection import IdleCollector
 from epc_tui.keys import binding, retranslate_tree
 from epc_tui.resources import styles_dir
 from epc_tui.settings import Settings, save_settings
@@ -58,7 +60,10 @@ class EpcApp(App[None]):
     """Areas whose screen is built ahead, in idle moments after unlocking (the slowest to
     open the first time); the others are built when first opened."""
     PREPARE_AFTER_IDLE_SECONDS: ClassVar[float | None] = 0.5
-    """How long the coach must have been idle before an area is built ahead (None: never)."""
+    """How long the coach must have been idle before an area is built ahead (None: never,
+    and no collection in idle moments either)."""
+    COLLECT_AFTER_IDLE_SECONDS: ClassVar[float] = 2.0
+    """How long the coach must have been idle before a garbage collection (`IdleCollector`)."""
 
     def __init__(
         self,
@@ -76,6 +81,7 @@ class EpcApp(App[None]):
         self._resume_mode: str | None = None
         self._resume_bases: dict[str, Callable[[], Screen[Any]]] = {}  # area base screens
         self._switch_at_once = False
+        self._collector = IdleCollector()
         self.apply_language()
         super().__init__()
         register_themes(self)
@@ -116,7 +122,7 @@ class EpcApp(App[None]):
         self.screen_change_signal.subscribe(self, self._screen_changed)
         self.set_interval(self._lock_check_seconds, self._lock_if_idle)
         self.set_interval(60.0, self._automatic_backup_tick)
-        self.set_interval(0.25, self._prepare_an_area)
+        self.set_interval(0.25, self._use_an_idle_moment)
         self.show_lock_screen()
 
     def show_lock_screen(self) -> None:
@@ -177,27 +183,39 @@ class EpcApp(App[None]):
         if not self._switch_at_once:
             super().delay_update(delay)
 
-    def _prepare_an_area(self) -> None:
-        """Build the next of `PREPARED_AREAS` ahead, so that its key only switches to it:
-        one at a time, once the coach has been idle a moment on an area's own screen (not
-        in a call, a form or a dialog), and once the last one built has finished reading.
-        Mounting takes the interface thread for a moment, hence the idle wait."""
+    def _use_an_idle_moment(self) -> None:
+        """Once the coach has been idle a moment on an area's own screen (not in a call, a
+        form or a dialog): build the next area ahead, or, all built, collect the garbage.
+        Both take the interface thread for a moment, hence the idle wait."""
         idle = self.PREPARE_AFTER_IDLE_SECONDS
         if idle is None or not self.is_running or not self.vault.is_unlocked:
             return  # `is_running` is False from the start of the shutdown
-        if len(self.screen_stack) != 1:
+        if len(self.screen_stack) != 1 or area_for(self.current_mode) is None:
             return
-        if area_for(self.current_mode) is None or time.monotonic() - self._last_activity < idle:
+        idle_for = time.monotonic() - self._last_activity
+        if idle_for < idle or self._prepare_an_area():
             return
+        if idle_for >= self.COLLECT_AFTER_IDLE_SECONDS and self._collector.due:
+            self._collector.collect()
+
+    def _prepare_an_area(self) -> bool:
+        """Build the next of `PREPARED_AREAS` ahead, so that its key only switches to it, one
+        at a time, once the last one built has finished reading. False when all are built
+        and read."""
         prepared = {id(stack[0]) for stack in self._screen_stacks.values() if stack}
         for worker in self.workers:
             hidden = worker.node is not self.screen and id(worker.node) in prepared
             if hidden and worker.state in (WorkerState.PENDING, WorkerState.RUNNING):
-                return  # the last screen built ahead is still reading: one at a time
+                return True  # the last screen built ahead is still reading
         for mode in self.PREPARED_AREAS:
             if mode in self._modes and mode not in self._screen_stacks:
                 self._init_mode(mode)  # Textual's own first step of `switch_mode`
-                return
+                return True
+        return False
+
+    def on_unmount(self) -> None:
+        """Nothing of this application stays frozen in the process after it ends."""
+        self._collector.release()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Navigation and locking only make sense (and only show) while unlocked."""
@@ -251,6 +269,8 @@ class EpcApp(App[None]):
 
         automatic_backup.on_lock(self.vault, self.settings)
         self.vault.lock()
+        self._collector.release()  # the screens dropped above can be freed for good
+        self.set_timer(1.0, gc.collect)  # once Textual has let go of them
         self.refresh_bindings()
 
     def _automatic_backup_tick(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import Any
 
@@ -181,3 +182,36 @@ async def test_shown_while_its_first_read_is_under_way_it_reads_again_after(
             assert len(reads) == 2
     finally:
         release.set()
+
+
+async def test_idle_moments_collect_and_locking_unfreezes(
+    new_vault: Vault, clock: FixedClock
+) -> None:
+    """All areas built, an idle moment collects the garbage and freezes what survives (so
+    later automatic collections, which would pause the interface, walk only newer objects);
+    not before every area is built, not while the coach is busy; locking unfreezes, so the
+    screens dropped with the key can be freed."""
+    someone(new_vault, clock, "Félix Figé")
+    app = an_eager_app(new_vault, clock)
+    app.COLLECT_AFTER_IDLE_SECONDS = 0.1  # type: ignore[misc]
+    app.PREPARE_AFTER_IDLE_SECONDS = None  # type: ignore[misc]  # until the help is open
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await unlock(pilot)
+            app.action_help()  # busy: nothing built, nothing collected
+            await pilot.pause()
+            app.PREPARE_AFTER_IDLE_SECONDS = 0.05  # type: ignore[misc]
+            await pilot.pause(0.4)
+            assert gc.get_freeze_count() == 0
+            app.pop_screen()
+            await until_built(pilot, EpcApp.PREPARED_AREAS)
+            for _ in range(300):
+                if gc.get_freeze_count():
+                    break
+                await pilot.pause(0.01)
+            assert gc.get_freeze_count() > 0
+            await pilot.press("ctrl+l")
+            assert not app.vault.is_unlocked
+            assert gc.get_freeze_count() == 0
+    finally:
+        gc.unfreeze()
