@@ -215,3 +215,25 @@ async def test_idle_moments_collect_and_locking_unfreezes(
             assert gc.get_freeze_count() == 0
     finally:
         gc.unfreeze()
+
+
+async def test_locking_lets_go_of_everyones_rows(new_vault: Vault, clock: FixedClock) -> None:
+    """The caseload screen object can outlive the lock a while (a finished read's worker
+    keeps it until its thread runs other work): it must not keep the people with it. After
+    the lock, the screen and its table hold no row and no drawn line."""
+    someone(new_vault, clock, "Gaëlle Gardée")
+    app = the_app(closed_vault(new_vault), clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, CaseloadScreen) and screen.rows
+        table = screen.table
+        assert table.row_count == 1 and table._lines
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert not app.vault.is_unlocked and not screen.is_attached
+        assert (screen.rows, screen.shown, screen.totals) == ([], [], {})
+        assert screen._drawn_cells == {} and screen._sorted[3] == []
+        assert table.row_count == 0 and not table._lines

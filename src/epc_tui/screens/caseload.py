@@ -209,6 +209,16 @@ class CaseloadScreen(VaultScreen[None]):
             early, self._early = self._early, None
             self._loaded(*early)
 
+    def on_unmount(self) -> None:
+        """Removed (the vault locked, or the application ends): let go of everyone's rows.
+        A finished read's worker can keep this screen object alive a while after the lock
+        (until its thread runs other work); the people must not stay in memory with it."""
+        self.rows, self.shown, self.totals = [], [], {}
+        self._sorted = (None, "", False, [])
+        self._last_filter = (None, None, "\0", ())
+        self._drawn_cells.clear()
+        self._early = None
+
     def on_screen_resume(self) -> None:
         """Shown, first or again (back from a person's file or a form): read the people.
         Textual announces a mode's new screen once more than it is shown, when it is built;

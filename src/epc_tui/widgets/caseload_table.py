@@ -173,6 +173,12 @@ class CaseloadTable(ScrollView, Generic[RowT], can_focus=True):
         self._lines: dict[tuple[int, int, bool], tuple[RowT, Strip]] = {}
         self._lines_key: tuple[object, ...] = ()
 
+    def on_unmount(self) -> None:
+        """Removed with its screen (a lock): let go of the rows and the lines drawn from them,
+        which hold names, even if something keeps this widget object alive a while."""
+        self._rows = ()
+        self._lines.clear()
+
     # -- content ------------------------------------------------------------------------------
 
     @property
