@@ -41,6 +41,17 @@ def french_by_default() -> Iterator[None]:
     set_language("fr")
 
 
+@pytest.fixture(autouse=True)
+def no_areas_built_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process applications build screens when a test opens them, not in an idle moment
+    the test happens to leave: that would change what a test of a first opening sees, and a
+    snapshot (a search field built ahead has its cursor in another blink phase). The tests of
+    building ahead (tests/ui/test_area_preparation.py) turn it on for their application."""
+    from epc_tui.app import EpcApp
+
+    monkeypatch.setattr(EpcApp, "PREPARE_AFTER_IDLE_SECONDS", None)
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """An empty data directory (not yet created)."""
