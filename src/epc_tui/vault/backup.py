@@ -611,23 +611,36 @@ def _streamed(
 ) -> tuple[dict[str, Any] | None, int]:
     """Authenticate every chunk in one process, feeding the database's pages to `checker`
     (and to `out`); return the manifest and the payload's length."""
-    prefix = bytearray()
-    manifest: dict[str, Any] | None = None
+    manifest = _ManifestFirst()
     written = 0
-    for plain in unseal(handle, opened.header, key, cancelled):
-        written += len(plain)
-        if manifest is None:
-            prefix += plain
-            manifest, rest = _split_manifest(prefix)
-            if manifest is None:
-                continue
-            plain = rest
+    for chunk in unseal(handle, opened.header, key, cancelled):
+        written += len(chunk)
+        plain = manifest.database_part(chunk)
+        if plain is None:
+            continue
         checker.feed(plain)
         if out is not None:
             out.write(plain)
         if progress is not None:
             progress(written)
-    return manifest, written
+    return manifest.manifest, written
+
+
+class _ManifestFirst:
+    """The payload is the manifest (length-prefixed JSON) then the database: holds the first
+    chunks until the manifest is whole, then hands back only database bytes."""
+
+    def __init__(self) -> None:
+        self._prefix = bytearray()
+        self.manifest: dict[str, Any] | None = None
+
+    def database_part(self, chunk: bytes) -> bytes | None:
+        """The database bytes of `chunk`, or None while the manifest is still incomplete."""
+        if self.manifest is not None:
+            return chunk
+        self._prefix += chunk
+        self.manifest, rest = _split_manifest(self._prefix)
+        return rest if self.manifest is not None else None
 
 
 def _helper_split(opened: _Opened) -> int | None:
@@ -676,8 +689,7 @@ def _streamed_in_two(
     """
     chunk_size = opened.header.chunk_size
     with helper:
-        prefix = bytearray()
-        manifest: dict[str, Any] | None = None
+        manifest = _ManifestFirst()
         written = 0
         head = bytearray()
         database_from = 0
@@ -693,12 +705,10 @@ def _streamed_in_two(
                 checker.feed(memoryview(plain)[:skip])
                 continue
             written += len(plain)
-            if manifest is None:
-                prefix += plain
-                manifest, rest = _split_manifest(prefix)
-                if manifest is None:
-                    continue
-                plain = rest
+            database = manifest.database_part(plain)
+            if database is None:
+                continue
+            plain = database
             checker.feed(plain)
             if not sent and len(head) < SALT_BYTES:
                 if not head:
@@ -731,7 +741,7 @@ def _streamed_in_two(
                 progress(mine + helper_bytes)
 
         result = helper.wait(cancelled, report)
-    return manifest, written + result.payload_bytes, result.pages
+    return manifest.manifest, written + result.payload_bytes, result.pages
 
 
 def _read_backup(
