@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import time
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import PurePath
 from typing import Any, ClassVar
 
@@ -28,7 +29,9 @@ from epc_tui.keys import binding, retranslate_tree
 from epc_tui.resources import styles_dir
 from epc_tui.settings import Settings, save_settings
 from epc_tui.themes import register_themes
+from epc_tui.vault.reading_threads import ReadingThreads
 from epc_tui.vault.vault import Vault
+from epc_tui.vault.warm_connection import WarmConnection
 
 _ACTIVITY_EVENTS = (
     events.Key,
@@ -81,6 +84,8 @@ class EpcApp(App[None]):
         self._resume_mode: str | None = None
         self._resume_bases: dict[str, Callable[[], Screen[Any]]] = {}  # area base screens
         self._switch_at_once = False
+        self._every_stylesheet_read = False
+        self._reading_threads = ReadingThreads(vault)
         self._collector = IdleCollector()
         self.apply_language()
         super().__init__()
@@ -138,6 +143,7 @@ class EpcApp(App[None]):
     def vault_opened(self) -> None:
         """Called by the unlock and setup screens once the key is known."""
         self._last_activity = time.monotonic()
+        self._open_reading_threads()
         for area in AREAS:
             if area.mode not in self._modes:
                 self.add_mode(area.mode, self._resume_bases.get(area.mode) or area.factory())
@@ -159,6 +165,21 @@ class EpcApp(App[None]):
         from epc_tui.screens.settings import offer_unseen_recovery_code
 
         offer_unseen_recovery_code(self)  # a key renewal cut short: its new recovery code
+
+    def _open_reading_threads(self) -> None:
+        """Open the reading threads of the areas whose first opening reads before drawing
+        (see `ReadingThreads`). The caseload's also reads its first screenful once, so that
+        the pages it needs are in that thread's cache when the caseload is first shown."""
+        from epc_tui.services.caseload import first_screenful
+
+        warm_up = partial(first_screenful, self.vault, self.clock.today(), "active")
+        self._reading_threads.open("caseload", warm_up)
+        self._reading_threads.open("calendar")
+
+    def reading_thread(self, name: str) -> WarmConnection:
+        """A reading thread for a screen, opened at unlock for the caseload and the calendar
+        (see `_open_reading_threads`), else new."""
+        return self._reading_threads.take(name)
 
     # -- navigation -----------------------------------------------------------------------
 
@@ -184,9 +205,12 @@ class EpcApp(App[None]):
             super().delay_update(delay)
 
     def _use_an_idle_moment(self) -> None:
-        """Once the coach has been idle a moment on an area's own screen (not in a call, a
-        form or a dialog): build the next area ahead, or, all built, collect the garbage.
-        Both take the interface thread for a moment, hence the idle wait."""
+        """The first time, read every stylesheet. Then, once the coach has been idle a moment
+        on an area's own screen (not in a call, a form or a dialog): build the next area
+        ahead, or, all built, collect the garbage. Both take the interface thread for a
+        moment, hence the idle wait."""
+        if not self._every_stylesheet_read:
+            self._read_every_stylesheet()
         idle = self.PREPARE_AFTER_IDLE_SECONDS
         if idle is None or not self.is_running or not self.vault.is_unlocked:
             return  # `is_running` is False from the start of the shutdown
@@ -197,6 +221,26 @@ class EpcApp(App[None]):
             return
         if idle_for >= self.COLLECT_AFTER_IDLE_SECONDS and self._collector.due:
             self._collector.collect()
+
+    def _read_every_stylesheet(self) -> None:
+        """Read every screen's stylesheet at the first idle moment, the unlock screen shown
+        (its own are read at start-up). Textual reads a screen's stylesheet when the screen
+        is first shown, then parses every style of the application again and restyles every
+        open screen: 15-45 ms more on each first opening of an area, a file or a call. Read
+        now, once, while the coach types the passphrase; every screen then also has the same
+        rules whatever was opened first."""
+        self._every_stylesheet_read = True
+        stylesheet = self.stylesheet
+        unread = [
+            path
+            for path in sorted(styles_dir().glob("*.tcss"))
+            if not stylesheet.has_source(str(path), "")
+        ]
+        for path in unread:
+            stylesheet.read(path)
+        if unread:
+            stylesheet.reparse()
+            stylesheet.update(self)
 
     def _prepare_an_area(self) -> bool:
         """Build the next of `PREPARED_AREAS` ahead, so that its key only switches to it, one
@@ -214,8 +258,10 @@ class EpcApp(App[None]):
         return False
 
     def on_unmount(self) -> None:
-        """Nothing of this application stays frozen in the process after it ends."""
+        """Nothing of this application stays frozen in the process after it ends, and no
+        reading thread is left."""
         self._collector.release()
+        self._reading_threads.close()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Navigation and locking only make sense (and only show) while unlocked."""
@@ -268,6 +314,7 @@ class EpcApp(App[None]):
         from epc_tui.services import automatic_backup  # issue 5: in a thread, never raises
 
         automatic_backup.on_lock(self.vault, self.settings)
+        self._reading_threads.close()
         self.vault.lock()
         self._collector.release()  # the screens dropped above can be freed for good
         self.set_timer(1.0, gc.collect)  # once Textual has let go of them

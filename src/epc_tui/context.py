@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, cast
 from epc_tui.clock import Clock
 from epc_tui.settings import Settings
 from epc_tui.vault.vault import Vault
+from epc_tui.vault.warm_connection import WarmConnection
 
 if TYPE_CHECKING:
     from textual.dom import DOMNode
@@ -31,6 +32,10 @@ class EpcContext(Protocol):
 
     def call_from_thread(self, callback: Any, *args: Any, **kwargs: Any) -> Any:
         """Run `callback` on the UI thread (Textual's App method)."""
+
+    def reading_thread(self, name: str) -> WarmConnection:
+        """A reading thread for a screen (its connection opened ahead when it could be);
+        the screen closes it when removed."""
 
 
 def context_of(node: DOMNode) -> EpcContext:

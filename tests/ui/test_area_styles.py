@@ -9,10 +9,15 @@ change must still restyle them.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
+
+import pytest
+from textual.css.stylesheet import Stylesheet
 
 from epc_tui.areas import AREAS
 from epc_tui.clock import FixedClock
+from epc_tui.resources import styles_dir
 from epc_tui.screens.base import StyledOnceScreen
 from epc_tui.vault.vault import Vault
 from tests.ui.test_call import a_coach_app, settle
@@ -63,3 +68,32 @@ async def test_first_opening_of_each_area_restyles_nothing_else_but_a_theme_does
         app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
         await settle(pilot)
         assert refreshes, "a theme change still refreshes the styles"
+
+
+async def test_every_stylesheet_is_read_while_the_passphrase_is_typed(
+    new_vault: Vault, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At the unlock screen's first idle moment the application reads every stylesheet it
+    ships; opening each area afterwards parses no style again (Textual re-parsed all of them
+    at each area's first opening, 15-45 ms each time)."""
+    vault = closed_vault(new_vault)
+    app = a_coach_app(vault, clock)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.6)  # the idle tick comes every 0.25 s
+        read = {Path(path).name for path, _ in app.stylesheet.source if path.endswith(".tcss")}
+        assert read == {path.name for path in styles_dir().glob("*.tcss")}
+        reparses: list[Any] = []
+        real_reparse = Stylesheet.reparse
+
+        def counted_reparse(stylesheet: Stylesheet) -> None:
+            reparses.append(stylesheet)
+            real_reparse(stylesheet)
+
+        monkeypatch.setattr(Stylesheet, "reparse", counted_reparse)
+        await unlock(pilot)
+        await settle(pilot)
+        for area in AREAS:
+            await pilot.press(area.key)
+            await settle(pilot)
+            assert app.current_mode == area.mode
+        assert reparses == []

@@ -195,7 +195,7 @@ class CalendarScreen(VaultScreen[None]):
         """The grid has the keys first; the screen's reading thread starts and reads the month
         and the day at once, while the rest of the screen mounts — also when the screen is
         built ahead of time, hidden (then nothing more until it is shown)."""
-        self._reader = WarmConnection(self.epc.vault, "calendar")
+        self._reader = self.epc.reading_thread("calendar")
         grid = self.grid
         grid.focus()
         self.watch(grid, "selected", self._day_selected, init=False)

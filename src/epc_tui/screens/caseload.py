@@ -9,10 +9,13 @@ costs the same with 10,000 people as with 30.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -31,11 +34,12 @@ from epc_tui.resources import styles_dir
 from epc_tui.screens.base import VaultScreen
 from epc_tui.screens.confirm import ConfirmScreen
 from epc_tui.services import caseload as caseload_service
-from epc_tui.services.caseload import CaseloadRow
+from epc_tui.services.caseload import FIRST_SCREENFUL, CaseloadRow, FirstScreenful
 from epc_tui.services.enrolment import close_person, replan_person
 from epc_tui.textclean import fold
 from epc_tui.vault import people as people_store
 from epc_tui.vault.records import PERSON_KINDS, PERSON_STATUSES
+from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.caseload_table import CaseloadTable, Column
 from epc_tui.widgets.key_footer import KeyFooter
 from epc_tui.widgets.navigation import NavigationBar
@@ -45,9 +49,9 @@ STATUS_TABS = ("active", "paused", "closed", "all")
 NAME_WIDTH = (18, 40)  # the name column: at least, at most (the code follows the name)
 TRACK_WIDTH = (10, 26)
 NEXT_WIDTH = 20  # « en retard de 12 jours »
-FIRST_SCREENFUL = 100  # people read before everyone: more lines than a tall terminal shows
 REST_SECONDS = 0.003  # the background read's rest between two chunks of rows
 FIRST_FRAME_WAIT_SECONDS = 1.0  # at most, before reading everyone anyway
+FIRST_READ_WAIT_SECONDS = 0.05  # at most, for the first screenful when the screen is built
 
 
 def _rest() -> None:
@@ -169,6 +173,7 @@ class CaseloadScreen(VaultScreen[None]):
         self._tabs_outdated = False  # totals read while hidden, not yet on the tabs
         self._ready = False  # mounted: the widgets a read fills are there
         self._early: tuple[Any, ...] | None = None
+        self._reader: WarmConnection | None = None  # the thread the people are read on
         self._has_selection = False
         self._measured: tuple[object, ...] = ()
         self._drawn_cells: dict[int, tuple[Text, ...]] = {}
@@ -197,7 +202,8 @@ class CaseloadScreen(VaultScreen[None]):
         yield CaseloadTable[CaseloadRow](self._cells, id="caseload-table")
         yield Static("", id="caseload-count")
         yield KeyFooter(keys_at_once=True)  # check_action needs no widget
-        self._read()  # start reading now: the worker's query runs while the widgets mount
+        self._reader = self.epc.reading_thread("caseload")
+        self._read(wait_seconds=FIRST_READ_WAIT_SECONDS)  # the first lines in the first frame
 
     def on_mount(self) -> None:
         """Columns and focus (the rows load when the screen is shown)."""
@@ -218,6 +224,9 @@ class CaseloadScreen(VaultScreen[None]):
         self._last_filter = (None, None, "\0", ())
         self._drawn_cells.clear()
         self._early = None
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
 
     def on_screen_resume(self) -> None:
         """Shown, first or again (back from a person's file or a form): read the people.
@@ -230,6 +239,8 @@ class CaseloadScreen(VaultScreen[None]):
         if self._announcements == 1:
             self._built_ahead = not self.is_current
             return
+        if self._announcements == 2 and not self._built_ahead:
+            return  # built and shown at once: the read begun at compose answers both
         if not self.is_mounted:
             return
         if not self._loading:
@@ -237,9 +248,44 @@ class CaseloadScreen(VaultScreen[None]):
         elif self._built_ahead or self._announcements > 2:
             self._read_again = True
 
-    def _read(self) -> None:
+    def _read(self, wait_seconds: float = 0.0) -> None:
+        """Read the people: the first screenful on the reading thread at once, then everyone
+        in a worker. With `wait_seconds` (when the screen is built), the interface thread
+        waits that long for the first screenful, so the screen's first frame shows it: the
+        read alone takes a few milliseconds, while run beside the mounting of the screen it
+        took 60-100 (each row it steps through waits for the interpreter)."""
+        reader = self._reader
+        if reader is None or not self.epc.vault.is_unlocked:
+            return
         self._loading = True
-        self.reload()
+        quick = (
+            not self.rows
+            and self.sort_key == "next"
+            and not self.sort_reverse
+            and self.status_filter in ("active", "paused")
+        )
+        today = self.epc.clock.today()
+        first = reader.submit(
+            partial(
+                caseload_service.first_screenful,
+                self.epc.vault,
+                today,
+                self.status_filter if quick else None,
+                FIRST_SCREENFUL,
+            )
+        )
+        drawn: threading.Event | None = None
+        if wait_seconds:
+            with contextlib.suppress(Exception):  # too slow, or failed: the worker says
+                shown = first.result(timeout=wait_seconds)
+                drawn = threading.Event()
+                if shown.rows is None:
+                    drawn.set()
+                else:
+                    if shown.complete:
+                        self._complete_day = today
+                    self._loaded(shown.rows, shown.totals, shown.complete, drawn.set)
+        self.reload(first, drawn)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A read that failed leaves the screen ready to read again when shown."""
@@ -253,34 +299,35 @@ class CaseloadScreen(VaultScreen[None]):
         group="caseload-load",
         description="caseload-load",
     )
-    def reload(self) -> None:
-        """Read the people off the UI thread: on a first opening, the first screenful of the
-        tab, drawn before everyone is read (a read meanwhile would hold the interpreter and
-        delay that frame); then everyone, resting between chunks."""
+    def reload(self, first: Future[FirstScreenful], drawn: threading.Event | None) -> None:
+        """Read the people on the screen's reading thread (its connection opened at unlock,
+        its page cache kept from one read to the next): on a first opening, the first
+        screenful of the tab (`_read` began it), drawn before everyone is read (a read
+        meanwhile would hold the interpreter and delay that frame); then everyone, resting
+        between chunks. A small caseload was read whole at once: nothing more to read."""
         vault = self.epc.vault
-        if not vault.is_unlocked:
+        reader = self._reader
+        if not vault.is_unlocked or reader is None:
             return
         worker = get_current_worker()
         today = self.epc.clock.today()
-        quick = (
-            not self.rows
-            and self.sort_key == "next"
-            and not self.sort_reverse
-            and self.status_filter in ("active", "paused")
+        read = first.result()
+        totals = read.totals
+        if read.complete:  # everyone was read at once: shown now, or shown already
+            if drawn is None and read.rows is not None and not worker.is_cancelled:
+                self._complete_day = today
+                self.app.call_from_thread(self._loaded, read.rows, totals, True)
+            return
+        if drawn is None and read.rows is not None and not worker.is_cancelled:
+            drawn = threading.Event()
+            self.app.call_from_thread(self._loaded, read.rows, totals, False, drawn.set)
+        if drawn is not None:
+            drawn.wait(FIRST_FRAME_WAIT_SECONDS)
+        if worker.is_cancelled:
+            return
+        rows = reader.run(
+            partial(caseload_service.load_caseload, vault, today, between_chunks=_rest)
         )
-        with vault.connected():
-            totals = caseload_service.status_totals(vault)
-            if quick:
-                first = caseload_service.first_rows(
-                    vault, today, self.status_filter, FIRST_SCREENFUL
-                )
-                if first is not None and not worker.is_cancelled:
-                    drawn = threading.Event()
-                    self.app.call_from_thread(self._loaded, first, totals, False, drawn.set)
-                    drawn.wait(FIRST_FRAME_WAIT_SECONDS)
-            if worker.is_cancelled:
-                return
-            rows = caseload_service.load_caseload(vault, today, between_chunks=_rest)
         if worker.is_cancelled:
             return
         unchanged = (today, totals, rows) == (self._complete_day, self.totals, self.rows)

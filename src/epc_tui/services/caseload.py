@@ -154,6 +154,40 @@ def first_rows(vault: Vault, today: date, status: str, count: int) -> list[Casel
     return sort_rows(build_rows(people, today), "next")
 
 
+FIRST_SCREENFUL = 100
+"""People read before everyone: more lines than a tall terminal shows."""
+EVERYONE_AT_ONCE = 1_000
+"""Up to this many people, the first read is of everyone (about 10 ms): no second read."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstScreenful:
+    """What the caseload shows first."""
+
+    totals: dict[str, int]
+    """How many people per status (the tabs)."""
+    rows: list[CaseloadRow] | None
+    """The first rows of the tab, or everyone; None: everyone must be read first."""
+    complete: bool
+    """`rows` are everyone (a caseload small enough to read at once)."""
+
+
+def first_screenful(
+    vault: Vault,
+    today: date,
+    status: str | None,
+    count: int = FIRST_SCREENFUL,
+) -> FirstScreenful:
+    """What the caseload shows first: the totals and, unless `status` is None, the first
+    `count` rows of that tab — or everyone, when there are no more than `EVERYONE_AT_ONCE`."""
+    totals = status_totals(vault)
+    if status is None:
+        return FirstScreenful(totals, None, False)
+    if sum(totals.values()) <= EVERYONE_AT_ONCE:
+        return FirstScreenful(totals, load_caseload(vault, today), True)
+    return FirstScreenful(totals, first_rows(vault, today, status, count), False)
+
+
 def status_totals(vault: Vault) -> dict[str, int]:
     """How many people per status, straight from the vault (the tabs show them before the
     rows of every status are loaded)."""
