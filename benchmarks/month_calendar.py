@@ -43,6 +43,7 @@ os.environ.setdefault("TEXTUAL_FPS", "1000")
 
 import argparse  # noqa: E402
 import asyncio  # noqa: E402
+import contextlib  # noqa: E402
 import gc  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -75,6 +76,7 @@ from epc_tui.vault.kdf import FLOOR  # noqa: E402
 from epc_tui.vault.models import CheckIn  # noqa: E402
 from epc_tui.vault.paths import VaultPaths  # noqa: E402
 from epc_tui.vault.vault import Vault  # noqa: E402
+from epc_tui.vault.warm_connection import WarmConnection  # noqa: E402
 from epc_tui.widgets.month_grid import month_weeks, shift_months, visible_range  # noqa: E402
 
 MOMENT = datetime.combine(DEFAULT_TODAY, datetime.min.time()).replace(hour=9)
@@ -199,25 +201,33 @@ class Frames:
 
     def __init__(self, app: App[Any], state: Callable[[Any], Any]) -> None:
         self.seen: list[tuple[float, Any]] = []
+        self._written = asyncio.Event()
         original = app._display
 
         def display(screen: Any, renderable: Any) -> None:
             if renderable is not None and not app._batch_count:  # else nothing is written
                 self.seen.append((time.perf_counter(), state(screen)))
+                self._written.set()
             original(screen, renderable)
 
         app._display = display  # type: ignore[method-assign]
 
     async def first_after(self, began: float, shows: Callable[[Any], bool]) -> float:
-        """Seconds from `began` to the first frame written after it that `shows` accepts."""
+        """Seconds from `began` to the first frame written after it that `shows` accepts.
+        Waits for each frame asleep: polling with `asyncio.sleep(0)` kept the interpreter
+        from the reading threads (they got it back only every 5 ms, at each row a query
+        stepped through), which made the calendar's first read look 30 times slower."""
         deadline = began + 30
         while True:
             for at, state in self.seen:
                 if at >= began and shows(state):
                     return at - began
-            if time.perf_counter() > deadline:
+            remaining = deadline - time.perf_counter()
+            if remaining <= 0:
                 raise TimeoutError("no frame showed the result within 30 s")
-            await asyncio.sleep(0)
+            self._written.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._written.wait(), remaining)
 
 
 class BareApp(App[None]):
@@ -265,6 +275,10 @@ class CalendarHarness(App[None]):
         self.vault = vault
         self.settings = Settings(language="fr")
         self.clock = FixedClock(MOMENT)
+
+    def reading_thread(self, name: str) -> WarmConnection:
+        """A new reading thread (the application opens the calendar's at unlock)."""
+        return WarmConnection(self.vault, name)
 
 
 class UnmaskedHarness(CalendarHarness):

@@ -168,13 +168,19 @@ class EpcApp(App[None]):
 
     def _open_reading_threads(self) -> None:
         """Open the reading threads of the areas whose first opening reads before drawing
-        (see `ReadingThreads`). The caseload's also reads its first screenful once, so that
-        the pages it needs are in that thread's cache when the caseload is first shown."""
+        (see `ReadingThreads`). Each also reads once what its area shows first (the first
+        screenful of people; this month and today), so that the pages it needs are in that
+        thread's cache when the area is first shown."""
+        from epc_tui.services.calendar_first import read_first
         from epc_tui.services.caseload import first_screenful
+        from epc_tui.widgets.month_grid import locale_first_weekday, visible_range
 
-        warm_up = partial(first_screenful, self.vault, self.clock.today(), "active")
-        self._reading_threads.open("caseload", warm_up)
-        self._reading_threads.open("calendar")
+        today = self.clock.today()
+        self._reading_threads.open(
+            "caseload", partial(first_screenful, self.vault, today, "active")
+        )
+        month = visible_range(today, locale_first_weekday())
+        self._reading_threads.open("calendar", partial(read_first, self.vault, today, month, today))
 
     def reading_thread(self, name: str) -> WarmConnection:
         """A reading thread for a screen, opened at unlock for the caseload and the calendar

@@ -6,16 +6,19 @@ the last month asked for, never on a slower earlier read."""
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date
 from typing import Any
 
 import pytest
 
 from epc_tui.clock import FixedClock
+from epc_tui.screens import calendar as calendar_screen
+from epc_tui.services import calendar_first
 from epc_tui.vault import check_ins
 from epc_tui.vault.errors import UnlockFailed
 from epc_tui.vault.vault import Vault
-from epc_tui.widgets.month_grid import visible_range
+from epc_tui.widgets.month_grid import MonthGrid, visible_range
 from tests.ui.test_calendar import (
     NOW,
     a_coach_app,
@@ -157,4 +160,38 @@ async def test_a_change_forgets_the_months_read_ahead(new_vault: Vault, clock: F
         await settle(pilot)
         assert screen.grid.figures(date(2026, 12, 9)).planned == 1
         assert screen.grid.figures(date(2026, 12, 2)).planned == 1
+    vault.release()
+
+
+async def test_the_month_and_the_day_come_with_the_screen(
+    new_vault: Vault, clock: FixedClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """F4 the first time: the month's counts and the day's agenda are read (on the
+    calendar's reading thread, opened at unlock) while the screen is built, so its very first
+    drawing shows both — even when the reads are slow, as on a cold disk."""
+    a_week_of_meetings(new_vault)
+    real_read_first = calendar_first.read_first
+
+    def slow_read_first(*args: Any, **kwargs: Any) -> calendar_first.FirstCalendarRead:
+        time.sleep(0.3)
+        return real_read_first(*args, **kwargs)
+
+    monkeypatch.setattr(calendar_screen, "read_first", slow_read_first)
+    monkeypatch.setattr(calendar_screen, "FIRST_READ_WAIT_SECONDS", 10.0)  # a busy machine
+    first_drawing: list[tuple[bool, date | None]] = []
+    real_render_line = MonthGrid.render_line
+
+    def render_line(grid: MonthGrid, y: int) -> Any:
+        if not first_drawing:
+            screen = grid.screen
+            assert isinstance(screen, calendar_screen.CalendarScreen)
+            first_drawing.append((grid.counts_loaded, screen.agenda_day))
+        return real_render_line(grid, y)
+
+    monkeypatch.setattr(MonthGrid, "render_line", render_line)
+    vault = closed_vault(new_vault)
+    async with a_coach_app(vault, clock).run_test(size=(100, 30)) as pilot:
+        screen = await open_calendar(pilot)
+        assert first_drawing == [(True, screen.selected_day)]
+        assert agenda_rows(screen)
     vault.release()

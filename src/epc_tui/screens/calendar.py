@@ -52,6 +52,7 @@ from epc_tui.screens.calendar_labels import (
     step_label,
     time_label,
 )
+from epc_tui.services.calendar_first import read_first
 from epc_tui.textclean import clean_line
 from epc_tui.vault import check_ins, logbook
 from epc_tui.vault.check_ins import AgendaEntry, DayCount
@@ -89,6 +90,7 @@ AGENDA_WIDTHS: dict[str, tuple[int | None, int, int]] = {
 }
 PERSON_WIDTH = (14, 36)
 CELLS_KEPT = 4000  # agenda lines whose cells are kept (a few busy weeks)
+FIRST_READ_WAIT_SECONDS = 0.05  # at most, for the month and the day when the screen is built
 ACTIONS_SHOWN = 2  # lines of follow-ups under the agenda's title (the last may be "N more")
 
 
@@ -200,7 +202,31 @@ class CalendarScreen(VaultScreen[None]):
         grid.focus()
         self.watch(grid, "selected", self._day_selected, init=False)
         self._write_texts()
+        self._read_first_at_once(self.selected_day)
         self._read(self.selected_day, verify=True)
+
+    def _read_first_at_once(self, day: date) -> None:
+        """Read the month's counts and the day on the reading thread (its connection opened,
+        its cache warmed at unlock), the interface waiting up to `FIRST_READ_WAIT_SECONDS`,
+        so the screen's first frame shows them. Awaited beside the mounting of the screen,
+        those reads took 100-200 ms: each row they stepped through waited for the
+        interpreter. Too slow or failed: `load` reads them as usual."""
+        reader = self._reader
+        if reader is None:
+            return
+        today = self.epc.clock.today()
+        grid = self.grid
+        job = partial(read_first, self.epc.vault, day, grid.visible_range, today, self._watch)
+        try:
+            first = reader.submit(job).result(timeout=FIRST_READ_WAIT_SECONDS)
+        except Exception:  # too slow (the thread still warming up), or locked meanwhile
+            return
+        self._counts_day = today
+        grid.offer_counts(first.start, first.end, first.counts)
+        if grid.show_counts(first.start, first.end, first.counts):
+            self._counts_stale = False
+        self._kept.keep(day, first.entries, first.actions)
+        self._show_day(day, first.entries, first.actions)
 
     def on_unmount(self) -> None:
         """The reading thread and its connection end with the screen (and on lock)."""
