@@ -39,6 +39,7 @@ from epc_tui.services.enrolment import close_person, replan_person
 from epc_tui.textclean import fold
 from epc_tui.vault import people as people_store
 from epc_tui.vault.records import PERSON_KINDS, PERSON_STATUSES
+from epc_tui.vault.vault import Vault
 from epc_tui.vault.warm_connection import WarmConnection
 from epc_tui.widgets.caseload_table import CaseloadTable, Column
 from epc_tui.widgets.key_footer import KeyFooter
@@ -52,6 +53,14 @@ NEXT_WIDTH = 20  # « en retard de 12 jours »
 REST_SECONDS = 0.003  # the background read's rest between two chunks of rows
 FIRST_FRAME_WAIT_SECONDS = 1.0  # at most, before reading everyone anyway
 FIRST_READ_WAIT_SECONDS = 0.05  # at most, for the first screenful when the screen is built
+
+
+def _read_everyone(vault: Vault, today: date) -> list[CaseloadRow]:
+    """Everyone, resting between chunks; then the reading thread lets go of the pages it
+    decrypted (the next read is of everyone again)."""
+    rows = caseload_service.load_caseload(vault, today, between_chunks=_rest)
+    vault.release_page_cache()
+    return rows
 
 
 def _rest() -> None:
@@ -325,9 +334,7 @@ class CaseloadScreen(VaultScreen[None]):
             drawn.wait(FIRST_FRAME_WAIT_SECONDS)
         if worker.is_cancelled:
             return
-        rows = reader.run(
-            partial(caseload_service.load_caseload, vault, today, between_chunks=_rest)
-        )
+        rows = reader.run(partial(_read_everyone, vault, today))
         if worker.is_cancelled:
             return
         unchanged = (today, totals, rows) == (self._complete_day, self.totals, self.rows)

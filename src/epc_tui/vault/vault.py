@@ -313,6 +313,13 @@ class Vault:
                     raise
                 raise original from None
 
+    def release_page_cache(self) -> None:
+        """Give back the memory of this thread's connection's page cache (up to 8 MB of
+        decrypted pages, zeroed when freed): a reading thread kept open after a read of the
+        whole caseload otherwise holds it until the vault locks."""
+        with self.connected():
+            self.database.execute_sql("PRAGMA shrink_memory")
+
     def record_event(self, kind: str, detail: str = "") -> None:
         """Append to the audit log (kinds and counts only — never personal data)."""
         from epc_tui.vault.models import VaultEvent
