@@ -222,6 +222,7 @@ async def test_delete_with_notes_asks_twice(new_vault: Vault, clock: FixedClock)
         await pilot.pause()
         await answer(pilot, "confirm-yes")
         await settle(pilot)
+        assert ids["late"] not in {row.person.id for row in screen.rows}  # the list too
     assert ids["late"] not in {person.id for person in people.list_people(vault)}
 
 
@@ -245,10 +246,13 @@ async def test_close_with_reason_then_reopen(new_vault: Vault, clock: FixedClock
         person = people.get_person(vault, ids["today"])
         assert person.status == "closed" and person.status_reason == "fin du traitement"
         assert not [c for c in check_ins.check_ins_of_person(vault, ids["today"]) if c.is_open]
+        assert ids["today"] not in {row.person.id for row in screen.shown}  # read again
+        assert screen.totals["closed"] == 1
         screen.query_one("#caseload-tabs").active = "tab-closed"  # type: ignore[attr-defined]
         await pilot.pause()
         await pilot.press("p")
         await settle(pilot)
+        assert screen.totals["closed"] == 0  # the list read again after reopening
     assert people.get_person(vault, ids["today"]).status == "active"
     assert [c for c in check_ins.check_ins_of_person(vault, ids["today"]) if c.is_open]
 

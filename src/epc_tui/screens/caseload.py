@@ -294,7 +294,7 @@ class CaseloadScreen(VaultScreen[None]):
                     if shown.complete:
                         self._complete_day = today
                     self._loaded(shown.rows, shown.totals, shown.complete, drawn.set)
-        self.reload(first, drawn)
+        self.reload(today, first, drawn)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A read that failed leaves the screen ready to read again when shown."""
@@ -308,7 +308,9 @@ class CaseloadScreen(VaultScreen[None]):
         group="caseload-load",
         description="caseload-load",
     )
-    def reload(self, first: Future[FirstScreenful], drawn: threading.Event | None) -> None:
+    def reload(
+        self, today: date, first: Future[FirstScreenful], drawn: threading.Event | None
+    ) -> None:
         """Read the people on the screen's reading thread (its connection opened at unlock,
         its page cache kept from one read to the next): on a first opening, the first
         screenful of the tab (`_read` began it), drawn before everyone is read (a read
@@ -319,11 +321,10 @@ class CaseloadScreen(VaultScreen[None]):
         if not vault.is_unlocked or reader is None:
             return
         worker = get_current_worker()
-        today = self.epc.clock.today()
         read = first.result()
         totals = read.totals
-        if read.complete:  # everyone was read at once: shown now, or shown already
-            if drawn is None and read.rows is not None and not worker.is_cancelled:
+        if read.complete and read.rows is not None:  # everyone read at once: nothing more
+            if drawn is None and not worker.is_cancelled:  # not shown yet by `_read`
                 self._complete_day = today
                 self.app.call_from_thread(self._loaded, read.rows, totals, True)
             return
@@ -586,7 +587,7 @@ class CaseloadScreen(VaultScreen[None]):
             people_store.set_person_status(self.epc.vault, row.person.id, "active", now)
             replan_person(self.epc.vault, row.person.id, self.epc.settings, now)
             self.notify(t("caseload.reopened", name=row.person.full_name))
-        self.reload()
+        self._read()
 
     def action_close_person(self) -> None:
         """Close the accompaniment, with a reason."""
@@ -606,7 +607,7 @@ class CaseloadScreen(VaultScreen[None]):
                 vault, settings = self.epc.vault, self.epc.settings
                 close_person(vault, person.id, dialog.reason, settings, self.epc.clock.now())
                 self.notify(t("caseload.closed", name=person.full_name))
-                self.reload()
+                self._read()
 
         self.app.push_screen(dialog, closed)
 
@@ -621,7 +622,7 @@ class CaseloadScreen(VaultScreen[None]):
         def delete() -> None:
             people_store.delete_person(self.epc.vault, person.id)
             self.notify(t("caseload.deleted", name=person.full_name))
-            self.reload()
+            self._read()
 
         def second(answer: bool | None) -> None:
             if answer:
@@ -652,4 +653,4 @@ class CaseloadScreen(VaultScreen[None]):
         self.app.push_screen(TracksScreen())
 
     def _after_change(self, _result: object) -> None:
-        self.reload()
+        self._read()
