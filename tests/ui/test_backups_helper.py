@@ -45,6 +45,14 @@ def fill(vault: Vault) -> None:
             )
 
 
+
+async def verify_the_automatic_backup(pilot: Any) -> Any:
+    """Unlock, open the backups area and press V on the automatic backup listed."""
+    screen = await open_backups(pilot)
+    screen.query_one("#automatic-table", DataTable).focus()
+    await pilot.press("v")
+    return screen
+
 async def test_v_verifies_with_two_processes_and_progress(
     new_vault: Vault, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -66,9 +74,7 @@ async def test_v_verifies_with_two_processes_and_progress(
     vault = closed_vault(new_vault)
     app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(CHECKED_AT))
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_backups(pilot)
-        screen.query_one("#automatic-table", DataTable).focus()
-        await pilot.press("v")
+        screen = await verify_the_automatic_backup(pilot)
         await settle(pilot)
         await settle(pilot)
         assert "intacte" in message(app)
@@ -108,9 +114,7 @@ async def test_locking_while_the_helper_runs_cancels_and_kills_it(
     vault = closed_vault(new_vault)
     app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(CHECKED_AT))
     async with app.run_test(size=(100, 40)) as pilot:
-        screen = await open_backups(pilot)
-        screen.query_one("#automatic-table", DataTable).focus()
-        await pilot.press("v")
+        await verify_the_automatic_backup(pilot)
         for _ in range(500):
             if waiting.is_set():
                 break
