@@ -45,13 +45,13 @@ def fill(vault: Vault) -> None:
             )
 
 
-
 async def verify_the_automatic_backup(pilot: Any) -> Any:
     """Unlock, open the backups area and press V on the automatic backup listed."""
     screen = await open_backups(pilot)
     screen.query_one("#automatic-table", DataTable).focus()
     await pilot.press("v")
     return screen
+
 
 async def test_v_verifies_with_two_processes_and_progress(
     new_vault: Vault, monkeypatch: pytest.MonkeyPatch
