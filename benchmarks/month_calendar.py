@@ -62,7 +62,7 @@ from benchmarks.common import Samples, measure, peak_rss_mb, ratio, table  # noq
 from benchmarks.fictional_vault import DEFAULT_PASSPHRASE, DEFAULT_TODAY, ensure_vault  # noqa: E402
 from textual import events  # noqa: E402
 from textual.app import App, ComposeResult  # noqa: E402
-from textual.screen import Screen  # noqa: E402
+from textual.screen import ModalScreen, Screen  # noqa: E402
 from textual.widgets import Input, Static  # noqa: E402
 from textual.worker import WorkerCancelled  # noqa: E402
 
@@ -294,6 +294,10 @@ class UnmaskedHarness(CalendarHarness):
 def _calendar_state(screen: Screen[Any]) -> tuple[bool, bool, date | None]:
     """(the month's counts shown, the selected day's agenda shown, the selected day) in the
     frame being written of `screen`."""
+    if isinstance(screen, ModalScreen):  # a dialog over the calendar (the offer of drafts)
+        stack = screen.app.screen_stack
+        below = stack[-2] if len(stack) > 1 and stack[-1] is screen else None
+        screen = below if isinstance(below, CalendarScreen) else screen
     if not isinstance(screen, CalendarScreen) or not screen.is_mounted:
         return False, False, None
     day = screen.selected_day
@@ -491,6 +495,37 @@ async def in_the_application(directory: Path) -> tuple[float, float]:
     return shown[0], shown[1]
 
 
+async def right_after_unlocking(directory: Path, settled: bool) -> tuple[float, list[float]]:
+    """The real application unlocked, then F4 before it had the idle moment in which it
+    builds the calendar ahead: at once (`settled` False: the today view still reading), or
+    once the today view is drawn and read (the coach's first glance, under half a second).
+    Seconds from F4 to the month and day drawn, and the full garbage collections meanwhile
+    (each one's seconds)."""
+    vault = Vault(VaultPaths(directory), kdf=FLOOR)
+    vault.acquire()
+    app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(MOMENT))
+    app.PREPARE_AFTER_IDLE_SECONDS = None  # type: ignore[misc]  # nothing built ahead
+    async with app.run_test(size=(120, 40)) as pilot:
+        frames = Frames(app, _calendar_state)
+        app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
+        await pilot.press("enter")
+        await until(pilot, lambda: vault.is_unlocked and app.current_mode == "today", "unlock")
+        if settled:
+            await settle(app, pilot)
+            while len(app.screen_stack) > 1:  # the offer of unfinished notes: put away
+                app.pop_screen()
+                await pilot.pause()
+            await pilot.pause(0.2)
+        COLLECTIONS.pauses, COLLECTIONS.recording = [], True
+        began = time.perf_counter()
+        app.action_open_area("calendar")  # as F4 (a key would go to the offer of drafts)
+        shown = await frames.first_after(began, both)
+        COLLECTIONS.recording = False
+        await settle(app, pilot)
+    vault.release()
+    return shown, COLLECTIONS.pauses
+
+
 def collected(pauses: list[float]) -> str:
     """How many full collections, and how long each held the UI thread."""
     if not pauses:
@@ -499,17 +534,52 @@ def collected(pauses: list[float]) -> str:
     return f"{len(pauses)} × {samples.ms()} / {max(pauses) * 1000:.1f} ms"
 
 
+def after_unlock_only(directory: Path, runs: int) -> int:
+    """Print only F4 right after unlocking, at once and at the first glance, each run
+    beside a bare key-to-frame measured just before it (the machine is noisy), with the full
+    garbage collections that landed in it."""
+    rows = []
+    gc.callbacks.append(COLLECTIONS)
+    for _ in range(runs):
+        bare = asyncio.run(bare_key_ms(6))
+        row = [bare.ms()]
+        for settled in (False, True):
+            shown, pauses = asyncio.run(right_after_unlocking(directory, settled))
+            held = " + ".join(f"{pause * 1000:.0f}" for pause in pauses) or "none"
+            row += [f"{shown * 1000:.1f} ms", held]
+        rows.append(row)
+    gc.callbacks.remove(COLLECTIONS)
+    print(
+        table(
+            [
+                "bare key",
+                "F4 at once after unlocking",
+                "full collections in it (ms)",
+                "F4 at the first glance",
+                "full collections in it (ms)",
+            ],
+            rows,
+        )
+    )
+    return 0
+
+
 def main() -> int:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("directory", nargs="?", type=Path)
     parser.add_argument("--size", default="large")
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument(
+        "--after-unlock", action="store_true", help="only F4 right after unlocking (quicker)"
+    )
     args = parser.parse_args()
     directory = args.directory or Path(tempfile.gettempdir()) / f"epc-bench-{args.size}"
     began = time.perf_counter()
     vault = ensure_vault(directory, args.size)
     print(f"vault ready in {time.perf_counter() - began:.1f} s ({directory})", file=sys.stderr)
+    if args.after_unlock:
+        return after_unlock_only(directory, args.runs)
     vault.acquire()
     vault.unlock(DEFAULT_PASSPHRASE)
     with vault.connected():
@@ -529,6 +599,8 @@ def main() -> int:
     unmasked = [asyncio.run(built_ahead_figures(vault, masked=False)) for _ in range(args.runs)]
     vault.release()
     in_app = [asyncio.run(in_the_application(directory)) for _ in range(args.runs)]
+    at_once = [asyncio.run(right_after_unlocking(directory, False)) for _ in range(args.runs)]
+    glance = [asyncio.run(right_after_unlocking(directory, True)) for _ in range(args.runs)]
 
     def samples(values: list[float]) -> Samples:
         return Samples(tuple(values))
@@ -621,6 +693,14 @@ def main() -> int:
                     samples([first for first, _ in in_app]),
                 ),
                 key_row("EpcApp: F4 again after F2", samples([again for _, again in in_app])),
+                key_row(
+                    "EpcApp: F4 at once after unlocking (today reading)",
+                    samples([shown for shown, _ in at_once]),
+                ),
+                key_row(
+                    "EpcApp: F4 once the today view is drawn, before any idle build",
+                    samples([shown for shown, _ in glance]),
+                ),
                 key_row("same without Textual's 50 ms switch mask (as EpcApp): F4", work_shown),
                 key_row("same without the mask (as EpcApp): F4 again", work_again),
                 key_row("PageDown to next month's counts drawn (app), median / p95", move_samples),

