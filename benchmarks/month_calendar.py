@@ -49,7 +49,7 @@ import sys  # noqa: E402
 import tempfile  # noqa: E402
 import threading  # noqa: E402
 import time  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+from collections.abc import AsyncIterator, Callable  # noqa: E402
 from dataclasses import dataclass, field  # noqa: E402
 from datetime import date, datetime, timedelta  # noqa: E402
 from pathlib import Path  # noqa: E402
@@ -461,18 +461,34 @@ async def until(pilot: Any, condition: Callable[[], bool], what: str) -> None:
         await pilot.pause(0.001)
 
 
+@contextlib.asynccontextmanager
+async def unlocked_application(
+    directory: Path, build_ahead: bool
+) -> AsyncIterator[tuple[EpcApp, Any, Frames]]:
+    """The real application (`EpcApp`) on the vault in `directory`, unlocked by its unlock
+    screen and showing the today view, with its frames recorded; `build_ahead` False: no
+    area built in idle moments."""
+    vault = Vault(VaultPaths(directory), kdf=FLOOR)
+    vault.acquire()
+    app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(MOMENT))
+    if not build_ahead:
+        app.PREPARE_AFTER_IDLE_SECONDS = None  # type: ignore[misc]
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            frames = Frames(app, _calendar_state)
+            app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
+            await pilot.press("enter")
+            await until(pilot, lambda: vault.is_unlocked and app.current_mode == "today", "unlock")
+            yield app, pilot, frames
+    finally:
+        vault.release()
+
+
 async def in_the_application(directory: Path) -> tuple[float, float]:
     """The real application (`EpcApp`): unlocked by its unlock screen, left idle on the today
     view until it has built the calendar ahead (its idle-time preparation, 0cc5941), then F4
     to the month and day drawn, and F4 again after F2."""
-    vault = Vault(VaultPaths(directory), kdf=FLOOR)
-    vault.acquire()
-    app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(MOMENT))
-    async with app.run_test(size=(120, 40)) as pilot:
-        frames = Frames(app, _calendar_state)
-        app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
-        await pilot.press("enter")
-        await until(pilot, lambda: vault.is_unlocked and app.current_mode == "today", "unlock")
+    async with unlocked_application(directory, build_ahead=True) as (app, pilot, frames):
 
         def built() -> bool:
             if len(app.screen_stack) > 1:  # the offer of unfinished notes: put away
@@ -491,7 +507,6 @@ async def in_the_application(directory: Path) -> tuple[float, float]:
             if key == "f4":
                 shown.append(await frames.first_after(began, both))
             await settle(app, pilot)
-    vault.release()
     return shown[0], shown[1]
 
 
@@ -501,15 +516,7 @@ async def right_after_unlocking(directory: Path, settled: bool) -> tuple[float, 
     once the today view is drawn and read (the coach's first glance, under half a second).
     Seconds from F4 to the month and day drawn, and the full garbage collections meanwhile
     (each one's seconds)."""
-    vault = Vault(VaultPaths(directory), kdf=FLOOR)
-    vault.acquire()
-    app = EpcApp(vault=vault, settings=Settings(language="fr"), clock=FixedClock(MOMENT))
-    app.PREPARE_AFTER_IDLE_SECONDS = None  # type: ignore[misc]  # nothing built ahead
-    async with app.run_test(size=(120, 40)) as pilot:
-        frames = Frames(app, _calendar_state)
-        app.screen.query_one("#passphrase", Input).value = DEFAULT_PASSPHRASE
-        await pilot.press("enter")
-        await until(pilot, lambda: vault.is_unlocked and app.current_mode == "today", "unlock")
+    async with unlocked_application(directory, build_ahead=False) as (app, pilot, frames):
         if settled:
             await settle(app, pilot)
             while len(app.screen_stack) > 1:  # the offer of unfinished notes: put away
@@ -522,7 +529,6 @@ async def right_after_unlocking(directory: Path, settled: bool) -> tuple[float, 
         shown = await frames.first_after(began, both)
         COLLECTIONS.recording = False
         await settle(app, pilot)
-    vault.release()
     return shown, COLLECTIONS.pauses
 
 
